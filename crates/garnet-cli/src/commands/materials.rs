@@ -1,0 +1,305 @@
+//! `garnet materials list | show | conductivity`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use garnet_cite::{Bibliography, Provenance, Role, UsedSource};
+use garnet_materials::physics::{theoretical_capacity, ConductivityModel};
+use garnet_materials::{Kind, Material, MaterialDb, Value};
+use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
+use serde::Serialize;
+use serde_json::{json, Map};
+
+use crate::cli::{KindArg, MaterialsCommand, MaterialsSource};
+use crate::output::{print_json, print_sources, sig, table};
+use crate::UsageError;
+
+pub fn run(cmd: MaterialsCommand) -> anyhow::Result<()> {
+    match cmd {
+        MaterialsCommand::List { kind, json, source } => list(kind, json, &source),
+        MaterialsCommand::Show { name, json, source } => show(&name, json, &source),
+        MaterialsCommand::Conductivity {
+            name,
+            temperature,
+            plot,
+            json,
+            source,
+        } => conductivity(&name, &temperature, plot, json, &source),
+    }
+}
+
+/// The embedded database, with the user's `--materials` file merged in.
+pub fn load_db(source: &MaterialsSource) -> anyhow::Result<MaterialDb> {
+    let mut db = MaterialDb::embedded().context("loading the embedded materials")?;
+    if let Some(path) = &source.materials {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading materials file {}", path.display()))?;
+        let report = db.merge_user_file(&path.display().to_string(), &text)?;
+        if !report.overridden.is_empty() {
+            eprintln!("note: {} overrides values of {}", path.display(), report.overridden.join(", "));
+        }
+    }
+    Ok(db)
+}
+
+fn kinds(arg: Option<KindArg>) -> Vec<Kind> {
+    match arg {
+        None => Kind::ALL.to_vec(),
+        Some(KindArg::Electrolyte) => vec![Kind::Electrolyte],
+        Some(KindArg::Cathode) => vec![Kind::Cathode],
+        Some(KindArg::Interlayer) => vec![Kind::Interlayer],
+        Some(KindArg::Anode) => vec![Kind::Anode, Kind::AnodeInterlayer],
+    }
+}
+
+/// A property value in the unit of its registry entry.
+fn in_unit(q: Quantity, unit: &str) -> f64 {
+    q.value_in(unit).unwrap_or(q.value)
+}
+
+/// JSON field name for a property: its name plus its unit as a suffix.
+pub fn json_field(name: &str, unit: &str) -> String {
+    let suffix = unit_suffix(unit);
+    if suffix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}_{suffix}")
+    }
+}
+
+/// `S/cm` → `s_per_cm`, `ohm cm2` → `ohm_cm2`, `MPa m^0.5` → `mpa_m0_5`, `1` → ``.
+fn unit_suffix(unit: &str) -> String {
+    match unit.trim() {
+        "1" | "" => String::new(),
+        "%" => "pct".to_string(),
+        "degC" => "c".to_string(),
+        u => {
+            let mut s = u.replace(" / ", "/").replace('/', "_per_").replace([' ', '^'], "_").replace('.', "_");
+            s = s.to_lowercase();
+            s.replace("__", "_")
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListRow {
+    name: String,
+    formula: Option<String>,
+    kind: Kind,
+    aliases: Vec<String>,
+    n_properties: usize,
+}
+
+fn list(kind: Option<KindArg>, json: bool, source: &MaterialsSource) -> anyhow::Result<()> {
+    let db = load_db(source)?;
+    let rows: Vec<ListRow> = kinds(kind)
+        .into_iter()
+        .flat_map(|k| db.list(Some(k)))
+        .map(|m| ListRow {
+            name: m.name.clone(),
+            formula: m.formula.clone(),
+            kind: m.kind,
+            aliases: m.aliases.clone(),
+            n_properties: m.properties.len(),
+        })
+        .collect();
+    if json {
+        return print_json(&rows);
+    }
+    let mut t = table(&["name", "formula", "kind", "aliases", "values"]);
+    for r in &rows {
+        t.add_row(vec![
+            r.name.clone(),
+            r.formula.clone().unwrap_or_default(),
+            r.kind.to_string(),
+            r.aliases.join(", "),
+            r.n_properties.to_string(),
+        ]);
+    }
+    println!("{t}");
+    println!("{} materials. `garnet materials show NAME` prints every value with its source.", rows.len());
+    Ok(())
+}
+
+fn provenance_json(p: &Provenance) -> serde_json::Value {
+    serde_json::to_value(p).unwrap_or(serde_json::Value::Null)
+}
+
+fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> {
+    let db = load_db(source)?;
+    let m = db.get(name).map_err(|e| UsageError(e.to_string()))?;
+    let capacity = theoretical_capacity(m).ok().filter(|_| matches!(m.kind, Kind::Cathode | Kind::Anode));
+    let molar_mass = m.parsed_formula.as_ref().map(|f| f.molar_mass_g_per_mol());
+    if json {
+        let mut obj = Map::new();
+        obj.insert("name".into(), json!(m.name));
+        obj.insert("formula".into(), json!(m.formula));
+        obj.insert("kind".into(), json!(m.kind));
+        obj.insert("aliases".into(), json!(m.aliases));
+        obj.insert("phase".into(), json!(m.phase));
+        obj.insert("conductivity_form".into(), json!(m.conductivity_form));
+        obj.insert("notes".into(), json!(m.notes));
+        obj.insert("molar_mass_g_per_mol".into(), json!(molar_mass));
+        if let Some((q, prov)) = &capacity {
+            obj.insert("theoretical_capacity_mah_per_g".into(), json!(q / 3600.0));
+            obj.insert("theoretical_capacity_source".into(), provenance_json(prov));
+        }
+        let mut props = Map::new();
+        for (pname, p) in &m.properties {
+            let mut entry = Map::new();
+            let field = json_field(pname, &p.unit);
+            match p.value {
+                Value::Single(q) => {
+                    entry.insert(field.clone(), json!(in_unit(q, &p.unit)));
+                }
+                Value::Range { min, max } => {
+                    entry.insert(format!("{field}_min"), json!(in_unit(min, &p.unit)));
+                    entry.insert(format!("{field}_max"), json!(in_unit(max, &p.unit)));
+                }
+            }
+            entry.insert("unit".into(), json!(p.unit));
+            if let Some(t) = p.temperature {
+                entry.insert("temperature_c".into(), json!(t.value - ZERO_CELSIUS));
+            }
+            entry.insert("provenance".into(), provenance_json(&p.provenance));
+            props.insert(pname.clone(), serde_json::Value::Object(entry));
+        }
+        obj.insert("properties".into(), serde_json::Value::Object(props));
+        return print_json(&obj);
+    }
+    let bib = Bibliography::embedded()?;
+    println!("{} — {}{}", m.name, m.kind, m.formula.as_deref().map(|f| format!(", {f}")).unwrap_or_default());
+    if !m.aliases.is_empty() {
+        println!("  also known as: {}", m.aliases.join(", "));
+    }
+    if let Some(phase) = m.phase {
+        println!("  phase: {}", serde_json::to_value(phase)?.as_str().unwrap_or(""));
+    }
+    if let Some(mm) = molar_mass {
+        println!("  molar mass: {mm:.2} g/mol");
+    }
+    if let Some((q, prov)) = &capacity {
+        println!("  theoretical capacity: {:.1} mAh/g ({prov})", q / 3600.0);
+    }
+    let mut t = table(&["property", "value", "unit", "T", "source"]);
+    let mut sources = Vec::new();
+    for (pname, p) in &m.properties {
+        let value = match p.value {
+            Value::Single(q) => sig(in_unit(q, &p.unit), 4),
+            Value::Range { min, max } => format!("{}–{}", sig(in_unit(min, &p.unit), 4), sig(in_unit(max, &p.unit), 4)),
+        };
+        let temp = p.temperature.map(|t| format!("{} °C", sig(t.value - ZERO_CELSIUS, 4))).unwrap_or_default();
+        t.add_row(vec![pname.clone(), value, p.unit.clone(), temp, p.provenance.to_string()]);
+        for c in p.provenance.citations() {
+            sources.push(UsedSource {
+                citation: c.clone(),
+                role: Role::Data,
+            });
+        }
+    }
+    println!("{t}");
+    if let Some(notes) = &m.notes {
+        println!("Notes: {notes}");
+    }
+    let sources = garnet_cite::dedup_sources(sources);
+    print_sources(&sources, &bib);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ConductivityPoint {
+    temperature_c: f64,
+    temperature_k: f64,
+    sigma_s_per_cm: f64,
+}
+
+#[derive(Serialize)]
+struct ConductivityReport {
+    material: String,
+    form: garnet_materials::ArrheniusForm,
+    reference_temperature_c: f64,
+    sigma_ref_s_per_cm: f64,
+    activation_energy_ev: f64,
+    points: Vec<ConductivityPoint>,
+    sources: Vec<Provenance>,
+}
+
+fn conductivity(name: &str, temperature: &str, plot: Option<PathBuf>, json: bool, source: &MaterialsSource) -> anyhow::Result<()> {
+    let temps = parse_values("--temperature", temperature, Dimension::TEMPERATURE).map_err(|e| UsageError(e.to_string()))?;
+    if let Some(bad) = temps.iter().find(|t| t.value <= 0.0) {
+        return Err(UsageError(format!("--temperature: {} K is not above absolute zero", bad.value)).into());
+    }
+    let db = load_db(source)?;
+    let m: &Material = db.get(name).map_err(|e| UsageError(e.to_string()))?;
+    let model = ConductivityModel::of(m)?;
+    let points: Vec<ConductivityPoint> = temps
+        .iter()
+        .map(|t| ConductivityPoint {
+            temperature_c: t.value - ZERO_CELSIUS,
+            temperature_k: t.value,
+            sigma_s_per_cm: model.at(t.value) / 100.0,
+        })
+        .collect();
+    let report = ConductivityReport {
+        material: m.name.clone(),
+        form: model.form,
+        reference_temperature_c: model.t_ref - ZERO_CELSIUS,
+        sigma_ref_s_per_cm: model.sigma_ref / 100.0,
+        activation_energy_ev: model.activation_energy / garnet_units::constants::ELEMENTARY_CHARGE,
+        points,
+        sources: model.provenance.clone(),
+    };
+    if let Some(path) = &plot {
+        let p = garnet_report::XyPlot {
+            title: format!("Arrhenius conductivity of {}", m.name),
+            x_label: "1000/T (1/K)".into(),
+            y_label: "σ (S/cm)".into(),
+            log_x: false,
+            log_y: true,
+            series: vec![garnet_report::Series {
+                label: format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev),
+                points: report.points.iter().map(|p| (1000.0 / p.temperature_k, p.sigma_s_per_cm)).collect(),
+                style: garnet_report::Style::LinePoints,
+            }],
+        };
+        p.write(path)?;
+        if !json {
+            println!("wrote {}", path.display());
+        }
+    }
+    if json {
+        return print_json(&report.points);
+    }
+    println!(
+        "{}: σ({} °C) = {} S/cm, Ea = {:.3} eV, form {}",
+        report.material,
+        sig(report.reference_temperature_c, 4),
+        sig(report.sigma_ref_s_per_cm, 3),
+        report.activation_energy_ev,
+        match report.form {
+            garnet_materials::ArrheniusForm::SigmaT => "σT = A exp(−Ea/kT)",
+            garnet_materials::ArrheniusForm::Sigma => "σ = σ0 exp(−Ea/kT)",
+        }
+    );
+    let mut t = table(&["T (°C)", "T (K)", "σ (S/cm)"]);
+    for p in &report.points {
+        t.add_row(vec![sig(p.temperature_c, 4), format!("{:.2}", p.temperature_k), format!("{:.3e}", p.sigma_s_per_cm)]);
+    }
+    println!("{t}");
+    let bib = Bibliography::embedded()?;
+    let sources: Vec<UsedSource> = report
+        .sources
+        .iter()
+        .flat_map(|p| p.citations())
+        .map(|c| UsedSource {
+            citation: c.clone(),
+            role: Role::Parameter,
+        })
+        .collect();
+    for p in &report.sources {
+        if let Provenance::Estimated { reason } = p {
+            eprintln!("warning: estimated input: {reason}");
+        }
+    }
+    print_sources(&garnet_cite::dedup_sources(sources), &bib);
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! Step two of argument handling: resolve raw flags into settings and run.
+
+mod chem;
+mod cite;
+mod materials;
+
+use crate::cli::{Cli, Command};
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Chem(args) => chem::run(&args),
+        Command::Cite(args) => cite::run(&args),
+        Command::Materials(cmd) => materials::run(cmd),
+    }
+}

@@ -1,0 +1,40 @@
+//! `garnet`: a workbench for garnet-electrolyte (LLZO) all-solid-state batteries.
+//!
+//! The binary is thin: it parses flags (step one, [`cli`]), resolves them into
+//! validated settings and calls the library crates (step two, [`commands`]), and
+//! prints tables or JSON. Exit codes: 0 success, 1 failure, 2 usage error.
+
+mod cli;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// A failure the user caused with their arguments: exit code 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match commands::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            if err.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

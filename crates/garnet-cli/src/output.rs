@@ -1,0 +1,68 @@
+//! Printing: human tables, JSON on stdout, atomic file writes.
+
+use std::io::Write;
+
+use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
+use garnet_cite::{Bibliography, UsedSource};
+use serde::Serialize;
+
+/// Print a value as pretty JSON on stdout (and nothing else there).
+pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+/// A table with a header row, borders only, for the terminal.
+pub fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_BORDERS_ONLY);
+    t.set_header(header.iter().copied());
+    t
+}
+
+/// Print the sources a result used, resolved to full references.
+pub fn print_sources(sources: &[UsedSource], bib: &Bibliography) {
+    if sources.is_empty() {
+        return;
+    }
+    println!("\nSources:");
+    for s in sources {
+        let reference = bib
+            .resolve(&s.citation.key)
+            .map(ToString::to_string)
+            .unwrap_or_else(|e| format!("<{e}>"));
+        let loc = s
+            .citation
+            .locator
+            .as_deref()
+            .map(|l| format!(", {l}"))
+            .unwrap_or_default();
+        let role = match s.role {
+            garnet_cite::Role::Model => "model",
+            garnet_cite::Role::Parameter => "parameter",
+            garnet_cite::Role::Rule => "rule",
+            garnet_cite::Role::Data => "data",
+        };
+        println!("  [{}{loc}] ({role}) {reference}", s.citation.key);
+    }
+}
+
+/// Format a number with `sig` significant digits, without trailing noise.
+pub fn sig(value: f64, sig: usize) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return format!("{value}");
+    }
+    let mag = value.abs().log10().floor() as i32;
+    if !(-3..6).contains(&mag) {
+        return format!("{value:.prec$e}", prec = sig.saturating_sub(1));
+    }
+    let decimals = (sig as i32 - 1 - mag).max(0) as usize;
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}

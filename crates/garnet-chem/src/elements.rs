@@ -27,10 +27,22 @@ pub struct Element {
 
 macro_rules! el {
     ($z:expr, $s:expr, $w:expr, $ox:expr) => {
-        Element { z: $z, symbol: $s, atomic_weight: $w, standard: true, oxidation_states: $ox }
+        Element {
+            z: $z,
+            symbol: $s,
+            atomic_weight: $w,
+            standard: true,
+            oxidation_states: $ox,
+        }
     };
     ($z:expr, $s:expr, $w:expr, $ox:expr, unstable) => {
-        Element { z: $z, symbol: $s, atomic_weight: $w, standard: false, oxidation_states: $ox }
+        Element {
+            z: $z,
+            symbol: $s,
+            atomic_weight: $w,
+            standard: false,
+            oxidation_states: $ox,
+        }
     };
 }
 

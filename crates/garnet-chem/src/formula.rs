@@ -42,9 +42,16 @@ impl Formula {
         };
         let mut amounts = Vec::new();
         loop {
-            let multiplier = if p.pos > 0 { p.count()?.unwrap_or(1.0) } else { 1.0 };
+            let multiplier = if p.pos > 0 {
+                p.count()?.unwrap_or(1.0)
+            } else {
+                1.0
+            };
             let part = p.part(0)?;
-            merge(&mut amounts, part.into_iter().map(|(e, n)| (e, n * multiplier)));
+            merge(
+                &mut amounts,
+                part.into_iter().map(|(e, n)| (e, n * multiplier)),
+            );
             match p.peek() {
                 Some('·') | Some('*') | Some('.') => p.pos += 1,
                 None => break,
@@ -116,7 +123,10 @@ fn format_amount(n: f64) -> String {
     format!("{rounded}")
 }
 
-fn merge(into: &mut Vec<(&'static Element, f64)>, items: impl IntoIterator<Item = (&'static Element, f64)>) {
+fn merge(
+    into: &mut Vec<(&'static Element, f64)>,
+    items: impl IntoIterator<Item = (&'static Element, f64)>,
+) {
     for (e, n) in items {
         match into.iter_mut().find(|(x, _)| x.z == e.z) {
             Some(entry) => entry.1 += n,
@@ -287,14 +297,18 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match Formula::parse("Li7-xLa3Zr2-xTaxO12") {
-            Err(ChemError::Syntax { column, expected, .. }) => {
+            Err(ChemError::Syntax {
+                column, expected, ..
+            }) => {
                 assert_eq!(column, 4);
                 assert!(expected.contains("arithmetic"), "{expected}");
             }
             other => panic!("{other:?}"),
         }
         match Formula::parse("Ca3(PO4") {
-            Err(ChemError::Syntax { column, expected, .. }) => {
+            Err(ChemError::Syntax {
+                column, expected, ..
+            }) => {
                 assert_eq!(column, 8);
                 assert!(expected.contains("')'"));
             }

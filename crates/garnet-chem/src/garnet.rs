@@ -53,7 +53,12 @@ pub const TETRAGONAL_VACANCY_LIMIT: f64 = 0.2;
 pub const PHASE_RULE: &str = "cubic expected when Li vacancies relative to Li7 ≥ 0.4 per formula unit (Li ≤ 6.6), tetragonal below 0.2, borderline in between";
 
 /// Citation keys behind [`PHASE_RULE`].
-pub const PHASE_RULE_SOURCES: &[&str] = &["thompson2014", "rangasamy2012", "bernstein2012", "kurian2024"];
+pub const PHASE_RULE_SOURCES: &[&str] = &[
+    "thompson2014",
+    "rangasamy2012",
+    "bernstein2012",
+    "kurian2024",
+];
 
 /// Site assignment of an element in a garnet, or `None` if it has no usual site.
 pub fn site_of(symbol: &str) -> Option<Site> {
@@ -127,10 +132,16 @@ pub fn analyse_garnet(formula: &Formula) -> Option<GarnetAnalysis> {
                     amount: *n,
                 });
             }
-            None => warnings.push(format!("{} has no usual site in the garnet structure", el.symbol)),
+            None => warnings.push(format!(
+                "{} has no usual site in the garnet structure",
+                el.symbol
+            )),
         }
     }
-    let is_garnet = li > 0.0 && (o - 12.0).abs() < 0.5 && (la_total - 3.0).abs() < 0.5 && (zr_total - 2.0).abs() < 0.5;
+    let is_garnet = li > 0.0
+        && (o - 12.0).abs() < 0.5
+        && (la_total - 3.0).abs() < 0.5
+        && (zr_total - 2.0).abs() < 0.5;
     if !is_garnet {
         return None;
     }
@@ -193,9 +204,15 @@ mod tests {
         assert!((al.empty_li_sites - 0.5).abs() < 1e-12);
         let ca = g("Li7La2.75Ca0.25Zr1.75Nb0.25O12").unwrap();
         assert!((ca.la_site_total - 3.0).abs() < 1e-12);
-        assert_eq!(ca.sites.iter().find(|s| s.element == "Ca").unwrap().site, Site::La);
+        assert_eq!(
+            ca.sites.iter().find(|s| s.element == "Ca").unwrap().site,
+            Site::La
+        );
         // Li 6.75: 0.25 vacancies, between the limits
-        assert_eq!(g("Li6.75La3Zr1.75Nb0.25O12").unwrap().expected_phase, Phase::Borderline);
+        assert_eq!(
+            g("Li6.75La3Zr1.75Nb0.25O12").unwrap().expected_phase,
+            Phase::Borderline
+        );
     }
 
     #[test]

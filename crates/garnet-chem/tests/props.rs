@@ -1,10 +1,14 @@
 //! Property tests: the formula parser never panics, and a canonical formula parses
 //! back to the same composition and molar mass.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
+
 use garnet_chem::Formula;
 use proptest::prelude::*;
 
-const SYMBOLS: &[&str] = &["Li", "La", "Zr", "O", "Ta", "Al", "Co", "C", "B", "P", "Ca", "Nb"];
+const SYMBOLS: &[&str] = &[
+    "Li", "La", "Zr", "O", "Ta", "Al", "Co", "C", "B", "P", "Ca", "Nb",
+];
 
 proptest! {
     #[test]

@@ -90,7 +90,10 @@ impl fmt::Display for Reference {
 
 /// The embedded bibliography files: (name, contents).
 const FILES: &[(&str, &str)] = &[
-    ("core.toml", include_str!("../../../data/bibliography/core.toml")),
+    (
+        "core.toml",
+        include_str!("../../../data/bibliography/core.toml"),
+    ),
     (
         "review_refs.toml",
         include_str!("../../../data/bibliography/review_refs.toml"),
@@ -99,7 +102,10 @@ const FILES: &[(&str, &str)] = &[
         "materials.toml",
         include_str!("../../../data/bibliography/materials.toml"),
     ),
-    ("ocv.toml", include_str!("../../../data/bibliography/ocv.toml")),
+    (
+        "ocv.toml",
+        include_str!("../../../data/bibliography/ocv.toml"),
+    ),
 ];
 
 /// All known references, by key.
@@ -331,7 +337,9 @@ mod tests {
     fn duplicate_keys_are_rejected() {
         let mut bib = Bibliography::default();
         bib.add_file("a.toml", "[x]\nreference = \"A\"\n").unwrap();
-        let err = bib.add_file("b.toml", "[x]\nreference = \"B\"\n").unwrap_err();
+        let err = bib
+            .add_file("b.toml", "[x]\nreference = \"B\"\n")
+            .unwrap_err();
         assert!(matches!(err, CiteError::DuplicateKey { .. }));
     }
 }

@@ -1,5 +1,7 @@
 //! End-to-end tests: run the `garnet` binary as a user would.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -10,13 +12,22 @@ fn garnet() -> Command {
 
 fn json(args: &[&str]) -> Value {
     let out = garnet().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON: {e}"))
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON: {e}"))
 }
 
 #[test]
 fn help_and_version() {
-    garnet().arg("--help").assert().success().stdout(predicate::str::contains("chem"));
+    garnet()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("chem"));
     garnet()
         .arg("--version")
         .assert()
@@ -33,7 +44,11 @@ fn chem_json_for_llzto() {
     assert!((v["li_vacancies"].as_f64().unwrap() - 0.6).abs() < 1e-12);
     assert_eq!(v["expected_phase"], "cubic");
     assert_eq!(v["charge_balance"]["balanced"], true);
-    assert!(v["sources"].as_array().unwrap().iter().any(|s| s["key"] == "prohaska2022"));
+    assert!(v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["key"] == "prohaska2022"));
 }
 
 #[test]
@@ -88,4 +103,133 @@ fn cite_resolves_keys_and_review_numbers() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("did you mean 'kurian2024'"));
+}
+
+#[test]
+fn materials_list_filters_by_kind() {
+    let v = json(&["materials", "list", "--kind", "cathode", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert!(rows.len() >= 10);
+    assert!(rows.iter().all(|r| r["kind"] == "cathode"));
+    assert!(rows.iter().any(|r| r["name"] == "LiCoO2"));
+}
+
+#[test]
+fn materials_show_json_has_unit_suffixes_and_sources() {
+    let v = json(&["materials", "show", "LCO", "--json"]);
+    assert_eq!(v["name"], "LiCoO2");
+    let q = v["theoretical_capacity_mah_per_g"].as_f64().unwrap();
+    assert!((q - 273.8).abs() < 0.05, "{q}");
+    let e = &v["properties"]["youngs_modulus"];
+    assert_eq!(e["youngs_modulus_gpa"], 191.0);
+    assert_eq!(e["provenance"]["kind"], "cited");
+    let lfp = json(&["materials", "show", "LiFePO4", "--json"]);
+    assert!((lfp["theoretical_capacity_mah_per_g"].as_f64().unwrap() - 169.9).abs() < 0.05);
+}
+
+#[test]
+fn materials_conductivity_points_and_plot() {
+    let dir = tempfile::tempdir().unwrap();
+    let plot = dir.path().join("arrhenius.svg");
+    let v = json(&[
+        "materials",
+        "conductivity",
+        "LLZTO",
+        "--temperature",
+        "25degC..100degC:4",
+        "--plot",
+        plot.to_str().unwrap(),
+        "--json",
+    ]);
+    let pts = v.as_array().unwrap();
+    assert_eq!(pts.len(), 4);
+    let t: Vec<f64> = pts
+        .iter()
+        .map(|p| p["temperature_c"].as_f64().unwrap())
+        .collect();
+    assert!((t[0] - 25.0).abs() < 1e-9 && (t[3] - 100.0).abs() < 1e-9);
+    let s: Vec<f64> = pts
+        .iter()
+        .map(|p| p["sigma_s_per_cm"].as_f64().unwrap())
+        .collect();
+    assert!(s.windows(2).all(|w| w[1] > w[0]), "σ rises with T: {s:?}");
+    assert!(std::fs::read_to_string(&plot).unwrap().contains("<svg"));
+}
+
+#[test]
+fn materials_bad_input_errors() {
+    garnet()
+        .args(["materials", "show", "LLZT0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'LLZTO'"));
+    garnet()
+        .args([
+            "materials",
+            "conductivity",
+            "LLZTO",
+            "--temperature",
+            "25 um",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--temperature").and(predicate::str::contains("temperature")),
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("lab.toml");
+    std::fs::write(
+        &bad,
+        "[[material]]\nname = \"LLZTO\"\nkind = \"electrolyte\"\n[material.properties.ionic_conductivity]\nvalue = \"8e-4 S\"\nsource = \"kurian2024\"\n",
+    )
+    .unwrap();
+    garnet()
+        .args([
+            "materials",
+            "show",
+            "LLZTO",
+            "--materials",
+            bad.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("lab.toml")
+                .and(predicate::str::contains("ionic_conductivity.value")),
+        );
+    let plot = dir.path().join("x.jpg");
+    garnet()
+        .args([
+            "materials",
+            "conductivity",
+            "LLZTO",
+            "--plot",
+            plot.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(".png or .svg"));
+    assert!(!plot.exists());
+}
+
+#[test]
+fn materials_override_file_changes_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab = dir.path().join("lab.toml");
+    std::fs::write(
+        &lab,
+        "[[material]]\nname = \"LLZTO\"\nkind = \"electrolyte\"\n[material.properties.ionic_conductivity]\nvalue = \"8e-4 S/cm\"\ntemperature = \"25 degC\"\nestimated = \"lab pellet batch 7\"\n",
+    )
+    .unwrap();
+    let v = json(&[
+        "materials",
+        "conductivity",
+        "LLZTO",
+        "--temperature",
+        "25degC",
+        "--materials",
+        lab.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!((v[0]["sigma_s_per_cm"].as_f64().unwrap() - 8e-4).abs() < 1e-12);
 }

@@ -72,7 +72,11 @@ impl MaterialDb {
 
     /// Merge a user file (same schema): a material with a known name has the fields
     /// and properties it gives replaced; others are added.
-    pub fn merge_user_file(&mut self, file: &str, text: &str) -> Result<MergeReport, MaterialsError> {
+    pub fn merge_user_file(
+        &mut self,
+        file: &str,
+        text: &str,
+    ) -> Result<MergeReport, MaterialsError> {
         let mut report = MergeReport::default();
         for m in parse_materials(file, text, &self.registry)? {
             match self.materials.iter_mut().find(|x| x.name == m.name) {
@@ -129,31 +133,36 @@ impl MaterialDb {
     /// get a did-you-mean suggestion.
     pub fn get(&self, name: &str) -> Result<&Material, MaterialsError> {
         let query = name.trim();
-        if let Some(m) = self.materials.iter().find(|m| m.name == query || m.aliases.iter().any(|a| a == query)) {
-            return Ok(m);
-        }
-        let lower = query.to_lowercase();
         if let Some(m) = self
             .materials
             .iter()
-            .find(|m| m.name.to_lowercase() == lower || m.aliases.iter().any(|a| a.to_lowercase() == lower))
+            .find(|m| m.name == query || m.aliases.iter().any(|a| a == query))
         {
+            return Ok(m);
+        }
+        let lower = query.to_lowercase();
+        if let Some(m) = self.materials.iter().find(|m| {
+            m.name.to_lowercase() == lower || m.aliases.iter().any(|a| a.to_lowercase() == lower)
+        }) {
             return Ok(m);
         }
         if let Ok(f) = Formula::parse(query) {
             // Prefer the canonical record (name = formula or alias) over e.g. a tetragonal
             // variant with the same composition: the first in file order wins.
-            if let Some(m) = self
-                .materials
-                .iter()
-                .find(|m| m.parsed_formula.as_ref().is_some_and(|g| same_composition(&f, g)))
-            {
+            if let Some(m) = self.materials.iter().find(|m| {
+                m.parsed_formula
+                    .as_ref()
+                    .is_some_and(|g| same_composition(&f, g))
+            }) {
                 return Ok(m);
             }
         }
         Err(MaterialsError::UnknownMaterial {
             name: query.to_string(),
-            suggestion: garnet_units::suggest::closest_str(query, self.materials.iter().flat_map(|m| m.names())),
+            suggestion: garnet_units::suggest::closest_str(
+                query,
+                self.materials.iter().flat_map(|m| m.names()),
+            ),
         })
     }
 }
@@ -161,8 +170,7 @@ impl MaterialDb {
 /// True when two formulas have the same elements in the same amounts (±1e-6).
 pub fn same_composition(a: &Formula, b: &Formula) -> bool {
     a.amounts().len() == b.amounts().len()
-        && a
-            .amounts()
+        && a.amounts()
             .iter()
             .all(|(e, n)| (b.amount(e.symbol) - n).abs() < 1e-6)
 }

@@ -38,10 +38,11 @@ struct RawDef {
 impl Registry {
     /// Parse the registry file.
     pub fn parse(file: &str, text: &str) -> Result<Self, MaterialsError> {
-        let raw: BTreeMap<String, RawDef> = toml::from_str(text).map_err(|e| MaterialsError::Parse {
-            file: file.to_string(),
-            message: e.to_string(),
-        })?;
+        let raw: BTreeMap<String, RawDef> =
+            toml::from_str(text).map_err(|e| MaterialsError::Parse {
+                file: file.to_string(),
+                message: e.to_string(),
+            })?;
         let mut defs = BTreeMap::new();
         for (name, def) in raw {
             let unit = Unit::parse(&def.unit).map_err(|e| MaterialsError::Field {
@@ -124,7 +125,11 @@ struct RawProperty {
 }
 
 /// Parse one material file into records, checking every field.
-pub fn parse_materials(file: &str, text: &str, registry: &Registry) -> Result<Vec<Material>, MaterialsError> {
+pub fn parse_materials(
+    file: &str,
+    text: &str,
+    registry: &Registry,
+) -> Result<Vec<Material>, MaterialsError> {
     let raw: RawFile = toml::from_str(text).map_err(|e| MaterialsError::Parse {
         file: file.to_string(),
         message: e.to_string(),
@@ -158,7 +163,8 @@ fn convert(file: &str, raw: RawMaterial, registry: &Registry) -> Result<Material
     })?;
     let parsed_formula = match &raw.formula {
         Some(f) => Some(
-            Formula::parse(f).map_err(|e| field_err(file, format!("{here}.formula"), e.to_string()))?,
+            Formula::parse(f)
+                .map_err(|e| field_err(file, format!("{here}.formula"), e.to_string()))?,
         ),
         None => None,
     };
@@ -188,12 +194,14 @@ fn convert(file: &str, raw: RawMaterial, registry: &Registry) -> Result<Material
     };
     let mut properties = BTreeMap::new();
     for (name, p) in raw.properties {
-        let def = registry.get(&name).ok_or_else(|| MaterialsError::UnknownProperty {
-            file: file.to_string(),
-            material: raw.name.clone(),
-            property: name.clone(),
-            suggestion: garnet_units::suggest::closest_str(&name, registry.names()),
-        })?;
+        let def = registry
+            .get(&name)
+            .ok_or_else(|| MaterialsError::UnknownProperty {
+                file: file.to_string(),
+                material: raw.name.clone(),
+                property: name.clone(),
+                suggestion: garnet_units::suggest::closest_str(&name, registry.names()),
+            })?;
         let path = format!("{here}.properties.{name}");
         properties.insert(name, convert_property(file, &path, p, def)?);
     }
@@ -211,16 +219,31 @@ fn convert(file: &str, raw: RawMaterial, registry: &Registry) -> Result<Material
     })
 }
 
-fn quantity(file: &str, field: &str, text: &str, dim: Dimension) -> Result<Quantity, MaterialsError> {
+fn quantity(
+    file: &str,
+    field: &str,
+    text: &str,
+    dim: Dimension,
+) -> Result<Quantity, MaterialsError> {
     Quantity::parse_as(field, text, dim).map_err(|source| MaterialsError::Unit {
         file: file.to_string(),
         source,
     })
 }
 
-fn convert_property(file: &str, path: &str, p: RawProperty, def: &PropertyDef) -> Result<Property, MaterialsError> {
+fn convert_property(
+    file: &str,
+    path: &str,
+    p: RawProperty,
+    def: &PropertyDef,
+) -> Result<Property, MaterialsError> {
     let value = match (&p.value, &p.min, &p.max) {
-        (Some(v), None, None) => Value::Single(quantity(file, &format!("{path}.value"), &v.text(), def.dimension)?),
+        (Some(v), None, None) => Value::Single(quantity(
+            file,
+            &format!("{path}.value"),
+            &v.text(),
+            def.dimension,
+        )?),
         (None, Some(lo), Some(hi)) => {
             let min = quantity(file, &format!("{path}.min"), &lo.text(), def.dimension)?;
             let max = quantity(file, &format!("{path}.max"), &hi.text(), def.dimension)?;
@@ -238,7 +261,12 @@ fn convert_property(file: &str, path: &str, p: RawProperty, def: &PropertyDef) -
         }
     };
     let temperature = match &p.temperature {
-        Some(t) => Some(quantity(file, &format!("{path}.temperature"), t, Dimension::TEMPERATURE)?),
+        Some(t) => Some(quantity(
+            file,
+            &format!("{path}.temperature"),
+            t,
+            Dimension::TEMPERATURE,
+        )?),
         None => None,
     };
     let provenance = match (p.source, p.estimated) {
@@ -300,11 +328,15 @@ source = "kurian2024"
         ];
         for (body, needle) in cases {
             let text = format!("[[material]]\nname = \"X\"\n{body}\n");
-            let err = parse_materials("user.toml", &text, &reg()).unwrap_err().to_string();
+            let err = parse_materials("user.toml", &text, &reg())
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("user.toml"), "{err}");
             assert!(err.contains(needle), "{needle}: {err}");
         }
-        let err = parse_materials("user.toml", "[[material]]\nname = 3", &reg()).unwrap_err().to_string();
+        let err = parse_materials("user.toml", "[[material]]\nname = 3", &reg())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line"), "{err}");
     }
 }

@@ -13,7 +13,13 @@ use crate::MaterialsError;
 /// σ(T) = σ(T₀)·(T₀/T)·exp(−Eₐ/k_B·(1/T − 1/T₀)).
 /// For the plain form: σ(T) = σ(T₀)·exp(−Eₐ/k_B·(1/T − 1/T₀)).
 /// T and T₀ in kelvin, Eₐ in joules, k_B the Boltzmann constant.
-pub fn arrhenius(sigma_ref: f64, t_ref: f64, activation_energy_j: f64, form: ArrheniusForm, t: f64) -> f64 {
+pub fn arrhenius(
+    sigma_ref: f64,
+    t_ref: f64,
+    activation_energy_j: f64,
+    form: ArrheniusForm,
+    t: f64,
+) -> f64 {
     let boltz = (-activation_energy_j / BOLTZMANN * (1.0 / t - 1.0 / t_ref)).exp();
     match form {
         ArrheniusForm::SigmaT => sigma_ref * (t_ref / t) * boltz,
@@ -64,7 +70,13 @@ impl ConductivityModel {
 
     /// σ at temperature `t` (K), in S/m.
     pub fn at(&self, t: f64) -> f64 {
-        arrhenius(self.sigma_ref, self.t_ref, self.activation_energy, self.form, t)
+        arrhenius(
+            self.sigma_ref,
+            self.t_ref,
+            self.activation_energy,
+            self.form,
+            t,
+        )
     }
 }
 
@@ -74,10 +86,13 @@ impl ConductivityModel {
 /// constant and M the molar mass (kg/mol); in mAh/g: Q = 26 801.5·n / M[g/mol].
 /// n comes from the record's `li_exchanged`; for Li metal n = 1 per Li atom.
 pub fn theoretical_capacity(material: &Material) -> Result<(f64, Provenance), MaterialsError> {
-    let formula = material.parsed_formula.as_ref().ok_or_else(|| MaterialsError::Missing {
-        material: material.name.clone(),
-        what: "formula".to_string(),
-    })?;
+    let formula = material
+        .parsed_formula
+        .as_ref()
+        .ok_or_else(|| MaterialsError::Missing {
+            material: material.name.clone(),
+            what: "formula".to_string(),
+        })?;
     let molar_mass = formula.molar_mass_g_per_mol() * 1e-3;
     let (n, inputs, how) = match material.property("li_exchanged") {
         Some(p) => {
@@ -88,9 +103,11 @@ pub fn theoretical_capacity(material: &Material) -> Result<(f64, Provenance), Ma
             let inputs: Vec<Citation> = p.provenance.citations().into_iter().cloned().collect();
             (n, inputs, format!("n·F/M with n = {n} Li per formula unit"))
         }
-        None if material.kind == Kind::Anode && formula.amounts().len() == 1 => {
-            (1.0, Vec::new(), "F/M for Li metal (one electron per atom)".to_string())
-        }
+        None if material.kind == Kind::Anode && formula.amounts().len() == 1 => (
+            1.0,
+            Vec::new(),
+            "F/M for Li metal (one electron per atom)".to_string(),
+        ),
         None => {
             return Err(MaterialsError::Missing {
                 material: material.name.clone(),
@@ -99,7 +116,10 @@ pub fn theoretical_capacity(material: &Material) -> Result<(f64, Provenance), Ma
         }
     };
     let mut inputs = inputs;
-    inputs.push(Citation::new("prohaska2022", Some("standard atomic weights")));
+    inputs.push(Citation::new(
+        "prohaska2022",
+        Some("standard atomic weights"),
+    ));
     Ok((
         n * FARADAY / molar_mass,
         Provenance::Computed {

@@ -114,7 +114,11 @@ impl XyPlot {
         let is_svg = match ext.as_deref() {
             Some("svg") => true,
             Some("png") => false,
-            _ => return Err(ReportError::Extension { path: path.to_path_buf() }),
+            _ => {
+                return Err(ReportError::Extension {
+                    path: path.to_path_buf(),
+                })
+            }
         };
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -125,11 +129,18 @@ impl XyPlot {
             source,
         })?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("plot");
-        let tmp = dir.join(format!(".{name}.{}.tmp.{}", std::process::id(), if is_svg { "svg" } else { "png" }));
+        let tmp = dir.join(format!(
+            ".{name}.{}.tmp.{}",
+            std::process::id(),
+            if is_svg { "svg" } else { "png" }
+        ));
         let result = if is_svg {
             self.draw(SVGBackend::new(&tmp, (900, 600)).into_drawing_area(), path)
         } else {
-            self.draw(BitMapBackend::new(&tmp, (900, 600)).into_drawing_area(), path)
+            self.draw(
+                BitMapBackend::new(&tmp, (900, 600)).into_drawing_area(),
+                path,
+            )
         };
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
@@ -161,7 +172,11 @@ impl XyPlot {
         b.map(|((x0, x1), (y0, y1))| (pad(x0, x1, self.log_x), pad(y0, y1, self.log_y)))
     }
 
-    fn draw<DB: DrawingBackend>(&self, root: DrawingArea<DB, plotters::coord::Shift>, path: &Path) -> Result<(), ReportError> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: DrawingArea<DB, plotters::coord::Shift>,
+        path: &Path,
+    ) -> Result<(), ReportError> {
         register_font();
         let err = |e: &dyn std::fmt::Display| ReportError::Draw {
             path: path.to_path_buf(),
@@ -194,21 +209,30 @@ impl XyPlot {
                         .points
                         .iter()
                         .copied()
-                        .filter(|(x, y)| x.is_finite() && y.is_finite() && (!self.log_x || *x > 0.0) && (!self.log_y || *y > 0.0))
+                        .filter(|(x, y)| {
+                            x.is_finite()
+                                && y.is_finite()
+                                && (!self.log_x || *x > 0.0)
+                                && (!self.log_y || *y > 0.0)
+                        })
                         .collect();
                     if matches!(s.style, Style::Line | Style::LinePoints) {
                         chart
                             .draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))
                             .map_err(|e| err(&e))?
                             .label(s.label.as_str())
-                            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
+                            .legend(move |(x, y)| {
+                                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                            });
                     }
                     if matches!(s.style, Style::Points | Style::LinePoints) {
                         let series = chart
                             .draw_series(pts.iter().map(|&p| Circle::new(p, 4, color.filled())))
                             .map_err(|e| err(&e))?;
                         if s.style == Style::Points {
-                            series.label(s.label.as_str()).legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
+                            series
+                                .label(s.label.as_str())
+                                .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
                         }
                     }
                 }
@@ -224,9 +248,15 @@ impl XyPlot {
             }};
         }
         match (self.log_x, self.log_y) {
-            (false, false) => finish!(builder.build_cartesian_2d(x0..x1, y0..y1).map_err(|e| err(&e))?),
-            (false, true) => finish!(builder.build_cartesian_2d(x0..x1, (y0..y1).log_scale()).map_err(|e| err(&e))?),
-            (true, false) => finish!(builder.build_cartesian_2d((x0..x1).log_scale(), y0..y1).map_err(|e| err(&e))?),
+            (false, false) => finish!(builder
+                .build_cartesian_2d(x0..x1, y0..y1)
+                .map_err(|e| err(&e))?),
+            (false, true) => finish!(builder
+                .build_cartesian_2d(x0..x1, (y0..y1).log_scale())
+                .map_err(|e| err(&e))?),
+            (true, false) => finish!(builder
+                .build_cartesian_2d((x0..x1).log_scale(), y0..y1)
+                .map_err(|e| err(&e))?),
             (true, true) => finish!(builder
                 .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
                 .map_err(|e| err(&e))?),
@@ -239,7 +269,11 @@ impl XyPlot {
 /// Widen [lo, hi] a little so points do not sit on the frame (multiplicatively on log axes).
 fn pad(lo: f64, hi: f64, log: bool) -> (f64, f64) {
     if log {
-        let (l, h) = if hi > lo { (lo, hi) } else { (lo / 2.0, hi * 2.0) };
+        let (l, h) = if hi > lo {
+            (lo, hi)
+        } else {
+            (lo / 2.0, hi * 2.0)
+        };
         let f = (h / l).powf(0.05);
         (l / f, h * f)
     } else {
@@ -287,10 +321,16 @@ mod tests {
     #[test]
     fn bad_extension_and_empty_data_are_errors() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(plot().write(&dir.path().join("a.jpg")), Err(ReportError::Extension { .. })));
+        assert!(matches!(
+            plot().write(&dir.path().join("a.jpg")),
+            Err(ReportError::Extension { .. })
+        ));
         let mut empty = plot();
         empty.series[0].points = vec![(1.0, -1.0)];
-        assert!(matches!(empty.write(&dir.path().join("b.png")), Err(ReportError::NoData { .. })));
+        assert!(matches!(
+            empty.write(&dir.path().join("b.png")),
+            Err(ReportError::NoData { .. })
+        ));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

@@ -150,7 +150,10 @@ const NAMED: &[(Dimension, &str)] = &[
     (Dimension::ENERGY, "energy"),
     (Dimension::VOLTAGE, "voltage"),
     (Dimension::RESISTANCE, "resistance"),
-    (Dimension::AREA_SPECIFIC_RESISTANCE, "area-specific resistance"),
+    (
+        Dimension::AREA_SPECIFIC_RESISTANCE,
+        "area-specific resistance",
+    ),
     (Dimension::CONDUCTIVITY, "conductivity"),
     (Dimension::PRESSURE, "pressure"),
     (Dimension::AREA, "area"),
@@ -163,7 +166,10 @@ const NAMED: &[(Dimension, &str)] = &[
     (Dimension::DIFFUSIVITY, "diffusivity"),
     (Dimension::CONCENTRATION, "concentration"),
     (Dimension::FRACTURE_TOUGHNESS, "fracture toughness"),
-    (Dimension::THERMAL_EXPANSION, "thermal expansion coefficient"),
+    (
+        Dimension::THERMAL_EXPANSION,
+        "thermal expansion coefficient",
+    ),
     (Dimension::MOLAR_MASS, "molar mass"),
     (Dimension::CAPACITANCE, "capacitance"),
     (Dimension::FREQUENCY, "frequency"),

@@ -16,7 +16,10 @@ pub enum UnitError {
         expected: String,
     },
     /// A unit symbol the parser does not know.
-    #[error("in \"{input}\" at column {column}: unknown unit '{symbol}'{}", did_you_mean(suggestion))]
+    #[error(
+        "in \"{input}\" at column {column}: unknown unit '{symbol}'{}",
+        did_you_mean(suggestion)
+    )]
     UnknownUnit {
         /// The text being parsed.
         input: String,

@@ -247,7 +247,11 @@ mod tests {
             ("60 degC", 333.15, Dimension::TEMPERATURE),
             ("333 K", 333.0, Dimension::TEMPERATURE),
             ("2 mAh/cm2", 2.0 * 3.6 / 1e-4, Dimension::AREAL_CAPACITY),
-            ("150 mAh/g", 150.0 * 3.6 / 1e-3, Dimension::SPECIFIC_CAPACITY),
+            (
+                "150 mAh/g",
+                150.0 * 3.6 / 1e-3,
+                Dimension::SPECIFIC_CAPACITY,
+            ),
             ("5 mg/cm2", 5e-6 / 1e-4, Dimension::AREAL_MASS),
             ("1.5 MPa", 1.5e6, Dimension::PRESSURE),
             ("40 ohm cm2", 40e-4, Dimension::AREA_SPECIFIC_RESISTANCE),
@@ -258,7 +262,11 @@ mod tests {
         for &(text, si, dim) in cases {
             let q = Quantity::parse(text).unwrap();
             assert_eq!(q.dimension, dim, "{text}");
-            assert!((q.value - si).abs() <= 1e-12 * si.abs(), "{text}: {} vs {si}", q.value);
+            assert!(
+                (q.value - si).abs() <= 1e-12 * si.abs(),
+                "{text}: {} vs {si}",
+                q.value
+            );
         }
     }
 
@@ -298,6 +306,9 @@ mod tests {
         let q = Quantity::parse("3e-4 S/cm").unwrap();
         assert_eq!(q.to_string(), "0.0003 S/cm");
         let t = Quantity::parse("333.15 K").unwrap();
-        assert_eq!(t.value_in("degC").map(|v| (v * 1e6).round() / 1e6), Some(60.0));
+        assert_eq!(
+            t.value_in("degC").map(|v| (v * 1e6).round() / 1e6),
+            Some(60.0)
+        );
     }
 }

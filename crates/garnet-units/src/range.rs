@@ -7,7 +7,11 @@ use crate::{Dimension, Quantity, UnitError};
 ///
 /// In a range, A may omit its unit and take B's (`25..100degC:4`). Temperatures
 /// are spaced evenly in kelvin, which is the same as evenly in °C.
-pub fn parse_values(field: &str, text: &str, expected: Dimension) -> Result<Vec<Quantity>, UnitError> {
+pub fn parse_values(
+    field: &str,
+    text: &str,
+    expected: Dimension,
+) -> Result<Vec<Quantity>, UnitError> {
     let mut out = Vec::new();
     for part in text.split(',') {
         let part = part.trim();
@@ -27,7 +31,11 @@ pub fn parse_values(field: &str, text: &str, expected: Dimension) -> Result<Vec<
 }
 
 /// Parse `A..B:N` into N evenly spaced quantities from A to B inclusive.
-pub fn parse_range(field: &str, text: &str, expected: Dimension) -> Result<Vec<Quantity>, UnitError> {
+pub fn parse_range(
+    field: &str,
+    text: &str,
+    expected: Dimension,
+) -> Result<Vec<Quantity>, UnitError> {
     let range_err = |reason: &str| UnitError::Range {
         input: text.to_string(),
         reason: reason.to_string(),

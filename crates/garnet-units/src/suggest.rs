@@ -7,7 +7,10 @@ pub fn closest(input: &str, candidates: &[String]) -> Option<String> {
 }
 
 /// As [`closest`], over any iterator of candidate names.
-pub fn closest_str<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn closest_str<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let lowered = input.to_lowercase();
     let limit = (input.chars().count() / 3).max(1);
     candidates

@@ -131,7 +131,9 @@ const PREFIXES: &[(&str, f64)] = &[
 /// Every symbol the parser knows, for did-you-mean suggestions.
 pub(crate) fn known_symbols() -> Vec<String> {
     let mut out: Vec<String> = BASES.iter().map(|b| b.0.to_string()).collect();
-    for common in ["cm", "mm", "um", "nm", "mAh", "mS", "kJ", "GPa", "MPa", "mg", "kg", "degC"] {
+    for common in [
+        "cm", "mm", "um", "nm", "mAh", "mS", "kJ", "GPa", "MPa", "mg", "kg", "degC",
+    ] {
         out.push(common.to_string());
     }
     out
@@ -325,7 +327,13 @@ mod tests {
         );
         let (f, d) = si("(m3/mol)^1.5");
         assert!((f - 1.0).abs() < 1e-12);
-        assert_eq!(d, Dimension::VOLUME.mul(Dimension::AMOUNT.inv()).powf(1.5).unwrap());
+        assert_eq!(
+            d,
+            Dimension::VOLUME
+                .mul(Dimension::AMOUNT.inv())
+                .powf(1.5)
+                .unwrap()
+        );
         let (f, d) = si("1/K");
         assert!((f - 1.0).abs() < 1e-12);
         assert_eq!(d, Dimension::THERMAL_EXPANSION);
@@ -339,7 +347,10 @@ mod tests {
     fn unknown_symbol_suggests() {
         match Unit::parse("S/cn") {
             Err(UnitError::UnknownUnit {
-                symbol, column, suggestion, ..
+                symbol,
+                column,
+                suggestion,
+                ..
             }) => {
                 assert_eq!(symbol, "cn");
                 assert_eq!(column, 3);

@@ -1,13 +1,39 @@
 //! Property tests: formatting a quantity in a unit and parsing it back gives the same
 //! value, and no input string makes the parser panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
+
 use garnet_units::{Dimension, Quantity, Unit};
 use proptest::prelude::*;
 
 const UNITS: &[&str] = &[
-    "um", "nm", "mm", "S/cm", "mS/cm", "eV", "degC", "K", "mAh/cm2", "mAh/g", "mg/cm2",
-    "MPa", "GPa", "ohm cm2", "uA/cm2", "mA/cm2", "V", "cm2/s", "m2/s", "mol/m3",
-    "MPa m^0.5", "1/K", "g/cm3", "%", "Wh/kg", "kJ/mol", "Hz",
+    "um",
+    "nm",
+    "mm",
+    "S/cm",
+    "mS/cm",
+    "eV",
+    "degC",
+    "K",
+    "mAh/cm2",
+    "mAh/g",
+    "mg/cm2",
+    "MPa",
+    "GPa",
+    "ohm cm2",
+    "uA/cm2",
+    "mA/cm2",
+    "V",
+    "cm2/s",
+    "m2/s",
+    "mol/m3",
+    "MPa m^0.5",
+    "1/K",
+    "g/cm3",
+    "%",
+    "Wh/kg",
+    "kJ/mol",
+    "Hz",
 ];
 
 proptest! {

@@ -99,7 +99,10 @@ fn print_human(r: &ChemReport) -> anyhow::Result<()> {
     if cb.balanced {
         println!("  charge balance    balanced with common oxidation states");
     } else {
-        println!("  charge balance    NOT balanced: net charge {:+.3} per formula unit", cb.net_charge);
+        println!(
+            "  charge balance    NOT balanced: net charge {:+.3} per formula unit",
+            cb.net_charge
+        );
     }
     let mut t = table(&["element", "per f.u.", "Ar (g/mol)", "mass %"]);
     for c in &r.composition {
@@ -124,9 +127,18 @@ fn print_human(r: &ChemReport) -> anyhow::Result<()> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        println!("  Li site               {}", site_list(garnet_chem::Site::Li));
-        println!("  La site (dodecahedral) {}", site_list(garnet_chem::Site::La));
-        println!("  Zr site (octahedral)  {}", site_list(garnet_chem::Site::Zr));
+        println!(
+            "  Li site               {}",
+            site_list(garnet_chem::Site::Li)
+        );
+        println!(
+            "  La site (dodecahedral) {}",
+            site_list(garnet_chem::Site::La)
+        );
+        println!(
+            "  Zr site (octahedral)  {}",
+            site_list(garnet_chem::Site::Zr)
+        );
         let phase = match g.expected_phase {
             Phase::Cubic => "cubic",
             Phase::Tetragonal => "tetragonal",

@@ -23,9 +23,13 @@ pub fn run(args: &CiteArgs) -> anyhow::Result<()> {
             match k.strip_prefix('#').map(str::parse::<u32>) {
                 Some(Ok(n)) => match bib.key_for_review_ref(n) {
                     Some(key) => keys.push(key.to_string()),
-                    None => anyhow::bail!("the review has no reference number {n} (it lists 1–224)"),
+                    None => {
+                        anyhow::bail!("the review has no reference number {n} (it lists 1–224)")
+                    }
                 },
-                Some(Err(_)) => anyhow::bail!("'{k}': after '#' give a reference number of the review, e.g. #141"),
+                Some(Err(_)) => anyhow::bail!(
+                    "'{k}': after '#' give a reference number of the review, e.g. #141"
+                ),
                 None => keys.push(k.clone()),
             }
         }

@@ -32,10 +32,15 @@ pub fn run(cmd: MaterialsCommand) -> anyhow::Result<()> {
 pub fn load_db(source: &MaterialsSource) -> anyhow::Result<MaterialDb> {
     let mut db = MaterialDb::embedded().context("loading the embedded materials")?;
     if let Some(path) = &source.materials {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading materials file {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading materials file {}", path.display()))?;
         let report = db.merge_user_file(&path.display().to_string(), &text)?;
         if !report.overridden.is_empty() {
-            eprintln!("note: {} overrides values of {}", path.display(), report.overridden.join(", "));
+            eprintln!(
+                "note: {} overrides values of {}",
+                path.display(),
+                report.overridden.join(", ")
+            );
         }
     }
     Ok(db)
@@ -73,7 +78,11 @@ fn unit_suffix(unit: &str) -> String {
         "%" => "pct".to_string(),
         "degC" => "c".to_string(),
         u => {
-            let mut s = u.replace(" / ", "/").replace('/', "_per_").replace([' ', '^'], "_").replace('.', "_");
+            let mut s = u
+                .replace(" / ", "/")
+                .replace('/', "_per_")
+                .replace([' ', '^'], "_")
+                .replace('.', "_");
             s = s.to_lowercase();
             s.replace("__", "_")
         }
@@ -116,7 +125,10 @@ fn list(kind: Option<KindArg>, json: bool, source: &MaterialsSource) -> anyhow::
         ]);
     }
     println!("{t}");
-    println!("{} materials. `garnet materials show NAME` prints every value with its source.", rows.len());
+    println!(
+        "{} materials. `garnet materials show NAME` prints every value with its source.",
+        rows.len()
+    );
     Ok(())
 }
 
@@ -127,7 +139,9 @@ fn provenance_json(p: &Provenance) -> serde_json::Value {
 fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> {
     let db = load_db(source)?;
     let m = db.get(name).map_err(|e| UsageError(e.to_string()))?;
-    let capacity = theoretical_capacity(m).ok().filter(|_| matches!(m.kind, Kind::Cathode | Kind::Anode));
+    let capacity = theoretical_capacity(m)
+        .ok()
+        .filter(|_| matches!(m.kind, Kind::Cathode | Kind::Anode));
     let molar_mass = m.parsed_formula.as_ref().map(|f| f.molar_mass_g_per_mol());
     if json {
         let mut obj = Map::new();
@@ -167,12 +181,23 @@ fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> 
         return print_json(&obj);
     }
     let bib = Bibliography::embedded()?;
-    println!("{} — {}{}", m.name, m.kind, m.formula.as_deref().map(|f| format!(", {f}")).unwrap_or_default());
+    println!(
+        "{} — {}{}",
+        m.name,
+        m.kind,
+        m.formula
+            .as_deref()
+            .map(|f| format!(", {f}"))
+            .unwrap_or_default()
+    );
     if !m.aliases.is_empty() {
         println!("  also known as: {}", m.aliases.join(", "));
     }
     if let Some(phase) = m.phase {
-        println!("  phase: {}", serde_json::to_value(phase)?.as_str().unwrap_or(""));
+        println!(
+            "  phase: {}",
+            serde_json::to_value(phase)?.as_str().unwrap_or("")
+        );
     }
     if let Some(mm) = molar_mass {
         println!("  molar mass: {mm:.2} g/mol");
@@ -185,10 +210,23 @@ fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> 
     for (pname, p) in &m.properties {
         let value = match p.value {
             Value::Single(q) => sig(in_unit(q, &p.unit), 4),
-            Value::Range { min, max } => format!("{}–{}", sig(in_unit(min, &p.unit), 4), sig(in_unit(max, &p.unit), 4)),
+            Value::Range { min, max } => format!(
+                "{}–{}",
+                sig(in_unit(min, &p.unit), 4),
+                sig(in_unit(max, &p.unit), 4)
+            ),
         };
-        let temp = p.temperature.map(|t| format!("{} °C", sig(t.value - ZERO_CELSIUS, 4))).unwrap_or_default();
-        t.add_row(vec![pname.clone(), value, p.unit.clone(), temp, p.provenance.to_string()]);
+        let temp = p
+            .temperature
+            .map(|t| format!("{} °C", sig(t.value - ZERO_CELSIUS, 4)))
+            .unwrap_or_default();
+        t.add_row(vec![
+            pname.clone(),
+            value,
+            p.unit.clone(),
+            temp,
+            p.provenance.to_string(),
+        ]);
         for c in p.provenance.citations() {
             sources.push(UsedSource {
                 citation: c.clone(),
@@ -223,10 +261,21 @@ struct ConductivityReport {
     sources: Vec<Provenance>,
 }
 
-fn conductivity(name: &str, temperature: &str, plot: Option<PathBuf>, json: bool, source: &MaterialsSource) -> anyhow::Result<()> {
-    let temps = parse_values("--temperature", temperature, Dimension::TEMPERATURE).map_err(|e| UsageError(e.to_string()))?;
+fn conductivity(
+    name: &str,
+    temperature: &str,
+    plot: Option<PathBuf>,
+    json: bool,
+    source: &MaterialsSource,
+) -> anyhow::Result<()> {
+    let temps = parse_values("--temperature", temperature, Dimension::TEMPERATURE)
+        .map_err(|e| UsageError(e.to_string()))?;
     if let Some(bad) = temps.iter().find(|t| t.value <= 0.0) {
-        return Err(UsageError(format!("--temperature: {} K is not above absolute zero", bad.value)).into());
+        return Err(UsageError(format!(
+            "--temperature: {} K is not above absolute zero",
+            bad.value
+        ))
+        .into());
     }
     let db = load_db(source)?;
     let m: &Material = db.get(name).map_err(|e| UsageError(e.to_string()))?;
@@ -257,7 +306,11 @@ fn conductivity(name: &str, temperature: &str, plot: Option<PathBuf>, json: bool
             log_y: true,
             series: vec![garnet_report::Series {
                 label: format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev),
-                points: report.points.iter().map(|p| (1000.0 / p.temperature_k, p.sigma_s_per_cm)).collect(),
+                points: report
+                    .points
+                    .iter()
+                    .map(|p| (1000.0 / p.temperature_k, p.sigma_s_per_cm))
+                    .collect(),
                 style: garnet_report::Style::LinePoints,
             }],
         };
@@ -282,7 +335,11 @@ fn conductivity(name: &str, temperature: &str, plot: Option<PathBuf>, json: bool
     );
     let mut t = table(&["T (°C)", "T (K)", "σ (S/cm)"]);
     for p in &report.points {
-        t.add_row(vec![sig(p.temperature_c, 4), format!("{:.2}", p.temperature_k), format!("{:.3e}", p.sigma_s_per_cm)]);
+        t.add_row(vec![
+            sig(p.temperature_c, 4),
+            format!("{:.2}", p.temperature_k),
+            format!("{:.3e}", p.sigma_s_per_cm),
+        ]);
     }
     println!("{t}");
     let bib = Bibliography::embedded()?;

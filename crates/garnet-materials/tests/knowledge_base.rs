@@ -1,0 +1,262 @@
+//! The embedded knowledge base against its sources: the review's Table 1 and §2, hand
+//! computed capacities, Arrhenius extrapolation, and resolution of every citation key.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
+
+use garnet_cite::{Bibliography, Provenance};
+use garnet_materials::physics::{theoretical_capacity, ConductivityModel};
+use garnet_materials::{Kind, MaterialDb, MaterialsError, Value};
+
+fn db() -> MaterialDb {
+    MaterialDb::embedded().unwrap()
+}
+
+/// (min, max) of a property in the given unit (equal for single values).
+fn range(db: &MaterialDb, material: &str, property: &str, unit: &str) -> (f64, f64) {
+    let m = db.get(material).unwrap();
+    let p = m
+        .property(property)
+        .unwrap_or_else(|| panic!("{material} has no {property}"));
+    match p.value {
+        Value::Single(q) => {
+            let v = q.value_in(unit).unwrap();
+            (v, v)
+        }
+        Value::Range { min, max } => (min.value_in(unit).unwrap(), max.value_in(unit).unwrap()),
+    }
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * b.abs()
+}
+
+#[test]
+fn every_citation_key_resolves() {
+    let bib = Bibliography::embedded().unwrap();
+    let db = db();
+    let mut missing = Vec::new();
+    let mut n = 0;
+    for m in db.list(None) {
+        for (name, p) in &m.properties {
+            n += 1;
+            for c in p.provenance.citations() {
+                if bib.resolve(&c.key).is_err() {
+                    missing.push(format!("{}.{name}: {}", m.name, c.key));
+                }
+            }
+            if let Provenance::Estimated { reason } = &p.provenance {
+                assert!(
+                    reason.len() > 10,
+                    "{}.{name}: an estimate must say why",
+                    m.name
+                );
+            }
+        }
+    }
+    assert!(n > 150, "only {n} values");
+    assert!(missing.is_empty(), "unresolved keys: {missing:?}");
+}
+
+#[test]
+fn table1_elastic_properties() {
+    // Kurian et al. 2024, Table 1: E (GPa), G (GPa), H (GPa), ν
+    let db = db();
+    let expect = [
+        ("LLZO", (140.0, 163.0), (55.0, 65.0), (6.4, 9.1), 0.27),
+        ("LiCoO2", (191.0, 191.0), (80.0, 80.0), (8.2, 8.2), 0.24),
+        ("LiFePO4", (126.3, 126.3), (49.4, 49.4), (2.5, 2.5), 0.28),
+        ("Li", (4.9, 13.0), (4.0, 5.0), (0.1, 0.1), 0.41),
+    ];
+    for (name, e, g, h, nu) in expect {
+        assert_eq!(range(&db, name, "youngs_modulus", "GPa"), e, "{name} E");
+        assert_eq!(range(&db, name, "shear_modulus", "GPa"), g, "{name} G");
+        let hh = range(&db, name, "hardness", "GPa");
+        assert!(
+            close(hh.0, h.0, 1e-9) && close(hh.1, h.1, 1e-9),
+            "{name} H {hh:?}"
+        );
+        assert_eq!(range(&db, name, "poisson_ratio", "1").0, nu, "{name} ν");
+    }
+    // The "NMC" row: 199 GPa, 78 GPa, 11.2 GPa, 0.25
+    let nmc = db.list(Some(Kind::Cathode)).find(|m| {
+        m.property("youngs_modulus").is_some_and(|p| {
+            p.value
+                .representative()
+                .value_in("GPa")
+                .is_some_and(|v| (v - 199.0).abs() < 1e-9)
+        })
+    });
+    assert!(nmc.is_some(), "an NMC carries Table 1's 199 GPa");
+}
+
+#[test]
+fn llzo_section2_values() {
+    let db = db();
+    // §2.1: c-LLZO a = 12.9727(2) Å; t-LLZO a = 13.134(4) Å, c = 12.663(8) Å
+    assert!(close(
+        range(&db, "LLZO", "lattice_parameter_a", "angstrom").0,
+        12.9727,
+        1e-4
+    ));
+    assert!(close(
+        range(&db, "t-LLZO", "lattice_parameter_a", "angstrom").0,
+        13.134,
+        1e-4
+    ));
+    assert!(close(
+        range(&db, "t-LLZO", "lattice_parameter_c", "angstrom").0,
+        12.663,
+        1e-4
+    ));
+    // §2.1: Ea 0.54 eV (tetragonal), 0.30–0.34 eV (cubic)
+    assert_eq!(range(&db, "t-LLZO", "activation_energy", "eV").0, 0.54);
+    let ea = range(&db, "LLZO", "activation_energy", "eV");
+    assert!(close(ea.0, 0.30, 1e-9) && close(ea.1, 0.34, 1e-9), "{ea:?}");
+    // §2.4: DFT window 0.05–2.9 V; CV ~6 V
+    assert_eq!(range(&db, "LLZO", "stability_window_low", "V").0, 0.05);
+    assert_eq!(range(&db, "LLZO", "stability_window_high", "V").0, 2.9);
+    assert_eq!(range(&db, "LLZO", "stability_window_high_cv", "V").0, 6.0);
+}
+
+#[test]
+fn theoretical_capacities_from_formula() {
+    // Q = F/(3.6·M): LiCoO2 96485.33/(3.6·97.8712) = 273.84; LiFePO4 /157.7548 = 169.89;
+    // Li metal 96485.33/(3.6·6.94) = 3861.9 mAh/g
+    let db = db();
+    let q = |name: &str| theoretical_capacity(db.get(name).unwrap()).unwrap().0 / 3600.0;
+    assert!((q("LiCoO2") - 273.8).abs() < 0.05, "{}", q("LiCoO2"));
+    assert!((q("LiFePO4") - 169.9).abs() < 0.05, "{}", q("LiFePO4"));
+    assert!((q("Li") - 3861.9).abs() < 0.1, "{}", q("Li"));
+    // LiMn2O4: 96485.33/(3.6·180.814) = 148.2
+    assert!((q("LiMn2O4") - 148.2).abs() < 0.1, "{}", q("LiMn2O4"));
+}
+
+#[test]
+fn arrhenius_extrapolation_matches_hand_calculation() {
+    let db = db();
+    let m = db.get("LLZTO").unwrap();
+    let model = ConductivityModel::of(m).unwrap();
+    // σ(T) = σ0·(T0/T)·exp(−Ea/k·(1/T − 1/T0)) evaluated by hand at 80 °C
+    let (t0, t) = (model.t_ref, 353.15);
+    let k = 8.617_333_262e-5; // eV/K
+    let ea_ev = model.activation_energy / 1.602_176_634e-19;
+    let hand = model.sigma_ref * (t0 / t) * (-(ea_ev / k) * (1.0 / t - 1.0 / t0)).exp();
+    assert!(close(model.at(t), hand, 1e-9));
+    assert!(model.at(353.15) > model.at(298.15), "σ rises with T");
+    // Identity at the reference temperature.
+    assert!(close(model.at(t0), model.sigma_ref, 1e-12));
+}
+
+#[test]
+fn fixed_aliases() {
+    let db = db();
+    let cases = [
+        ("LLZO", "Li7La3Zr2O12"),
+        ("LLZTO", "Li6.4La3Zr1.4Ta0.6O12"),
+        ("Al-LLZO", "Li6.25Al0.25La3Zr2O12"),
+        ("Ga-LLZO", "Li6.4Ga0.2La3Zr2O12"),
+        ("LLZNO", "Li6.75La3Zr1.75Nb0.25O12"),
+    ];
+    for (alias, formula) in cases {
+        let m = db.get(alias).unwrap();
+        assert_eq!(m.formula.as_deref(), Some(formula), "{alias}");
+        assert_eq!(m.kind, Kind::Electrolyte);
+    }
+    assert_eq!(
+        db.get("LLZO").unwrap().phase,
+        Some(garnet_materials::PhaseTag::Cubic)
+    );
+    // A formula written in another element order finds the same record.
+    assert_eq!(db.get("Li6.4Ta0.6La3Zr1.4O12").unwrap().name, "LLZTO");
+    assert_eq!(db.get("lco").unwrap().name, "LiCoO2");
+}
+
+#[test]
+fn required_materials_are_present() {
+    let db = db();
+    for name in [
+        "LiCoO2",
+        "NMC111",
+        "NMC532",
+        "NMC622",
+        "NMC811",
+        "NCA",
+        "LiFePO4",
+        "LiMn2O4",
+        "LiNi0.5Mn1.5O4",
+        "V2O5",
+        "Li3BO3",
+        "LiBO2",
+        "Li2.3C0.7B0.3O3",
+        "LiNbO3",
+        "Li3N",
+        "Nb",
+        "Li2CO3",
+        "Li2SiO3",
+        "Li3PO4",
+        "ITO",
+        "Li",
+        "t-LLZO",
+    ] {
+        assert!(db.get(name).is_ok(), "{name} missing");
+    }
+    // §3.2: thermal stability against garnets
+    assert_eq!(
+        range(&db, "LiCoO2", "garnet_stability_limit", "degC")
+            .0
+            .round(),
+        800.0
+    );
+    assert_eq!(
+        range(&db, "LiMn2O4", "garnet_stability_limit", "degC")
+            .0
+            .round(),
+        600.0
+    );
+    assert_eq!(
+        range(&db, "LiFePO4", "garnet_stability_limit", "degC")
+            .0
+            .round(),
+        400.0
+    );
+}
+
+#[test]
+fn unknown_names_suggest() {
+    match db().get("LLZT0") {
+        Err(MaterialsError::UnknownMaterial { suggestion, .. }) => {
+            assert_eq!(suggestion.as_deref(), Some("LLZTO"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn user_file_overrides_and_adds() {
+    let mut db = db();
+    let text = r#"
+[[material]]
+name = "LLZTO"
+kind = "electrolyte"
+[material.properties.ionic_conductivity]
+value = "8e-4 S/cm"
+temperature = "25 degC"
+estimated = "my lab's pellet, batch 7"
+
+[[material]]
+name = "MyGarnet"
+formula = "Li6.5La3Zr1.5Ta0.5O12"
+kind = "electrolyte"
+"#;
+    let report = db.merge_user_file("lab.toml", text).unwrap();
+    assert_eq!(report.overridden, vec!["LLZTO"]);
+    assert_eq!(report.added, vec!["MyGarnet"]);
+    let s = db.get("LLZTO").unwrap().si("ionic_conductivity").unwrap();
+    assert!(close(s, 8e-2, 1e-12));
+    // untouched values survive the override
+    assert!(db
+        .get("LLZTO")
+        .unwrap()
+        .property("activation_energy")
+        .is_some());
+}

@@ -23,6 +23,9 @@ pub enum Command {
     /// The materials knowledge base: garnets, cathodes, interlayers, anode side.
     #[command(subcommand)]
     Materials(MaterialsCommand),
+    /// Reported garnet cells (the review's Table 2), classified and graded against §6.1.
+    #[command(subcommand)]
+    Cells(CellsCommand),
 }
 
 /// `garnet chem`.
@@ -111,4 +114,121 @@ pub enum KindArg {
     Interlayer,
     /// Li metal and anode interlayers.
     Anode,
+}
+
+/// Options shared by the `cells` subcommands.
+#[derive(Debug, Args, Clone)]
+pub struct CellsSource {
+    /// A lab's own cells (TOML with [[cell]] tables, or CSV with the JSON field names as
+    /// columns) to merge with Table 2.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub cells: Option<PathBuf>,
+    #[command(flatten)]
+    pub materials: MaterialsSource,
+}
+
+/// CEI strategies on the command line (§5.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ArchitectureArg {
+    /// §5.2.1 direct coating.
+    DirectCoating,
+    /// §5.2.2 composite cathode.
+    CompositeCathode,
+    /// §5.2.3 artificial CEI.
+    ArtificialCei,
+}
+
+/// `garnet cells …`.
+#[derive(Debug, Subcommand)]
+pub enum CellsCommand {
+    /// List cells, filtered and sorted.
+    List {
+        /// Only cells printed under this architecture.
+        #[arg(long, value_enum)]
+        architecture: Option<ArchitectureArg>,
+        /// Only cells whose strategy (§5.2.3) is this.
+        #[arg(long, value_enum)]
+        strategy: Option<ArchitectureArg>,
+        /// Only cells with this cathode (alias or formula, e.g. LCO, NMC811).
+        #[arg(long)]
+        cathode: Option<String>,
+        /// Only cells with this interlayer (any CEI entry; `none` for cells without one).
+        #[arg(long)]
+        interlayer: Option<String>,
+        /// Only cells tested at or above this temperature (e.g. 60degC).
+        #[arg(long, allow_hyphen_values = true)]
+        min_temperature: Option<String>,
+        /// Only cells tested at or below this temperature (e.g. 25degC).
+        #[arg(long, allow_hyphen_values = true)]
+        max_temperature: Option<String>,
+        /// Sort by this field (any JSON field name, e.g. impedance_ohm_cm2); unknown values last.
+        #[arg(long)]
+        sort: Option<String>,
+        /// Sort in descending order.
+        #[arg(long)]
+        desc: bool,
+        /// Print JSON on stdout.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV on stdout.
+        #[arg(long)]
+        csv: bool,
+        #[command(flatten)]
+        source: CellsSource,
+    },
+    /// Every field of one cell, its classification and report card.
+    Show {
+        /// Cell id, e.g. T2-37.
+        id: String,
+        /// Print JSON on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        source: CellsSource,
+    },
+    /// Grade cells against the targets of §6.1; without ID, counts per criterion and architecture.
+    ReportCard {
+        /// Cell id; all cells when omitted.
+        id: Option<String>,
+        /// Print JSON on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        source: CellsSource,
+    },
+    /// Scatter plot of two numeric fields.
+    Plot {
+        /// Field on the x axis (e.g. impedance_ohm_cm2).
+        #[arg(long)]
+        x: String,
+        /// Field on the y axis (e.g. capacity_value).
+        #[arg(long)]
+        y: String,
+        /// Categorical field that colours the points (default: architecture).
+        #[arg(long, default_value = "architecture")]
+        color: String,
+        /// Output file (.png or .svg).
+        #[arg(long, value_name = "PATH")]
+        plot: PathBuf,
+        /// Logarithmic axes: auto (when positive values span more than two decades), both, none, x, y.
+        #[arg(long, value_enum, default_value = "auto")]
+        log: LogArg,
+        #[command(flatten)]
+        source: CellsSource,
+    },
+}
+
+/// Which axes are logarithmic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogArg {
+    /// Log where positive values span more than two decades.
+    Auto,
+    /// Both axes.
+    Both,
+    /// Neither.
+    None,
+    /// X only.
+    X,
+    /// Y only.
+    Y,
 }

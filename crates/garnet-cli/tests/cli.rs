@@ -233,3 +233,185 @@ fn materials_override_file_changes_values() {
     ]);
     assert!((v[0]["sigma_s_per_cm"].as_f64().unwrap() - 8e-4).abs() < 1e-12);
 }
+
+#[test]
+fn cells_list_json_has_the_issue_fields() {
+    let v = json(&["cells", "list", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 43);
+    let required = [
+        "id",
+        "architecture",
+        "strategy",
+        "cathode",
+        "method",
+        "process_temperature_c",
+        "interlayer",
+        "impurity_phase",
+        "electrolyte",
+        "impedance_ohm_cm2",
+        "capacity_value",
+        "capacity_unit",
+        "cycles",
+        "retention_pct",
+        "c_rate",
+        "current_ua_cm2",
+        "specific_current_ma_g",
+        "loading_min_mg_cm2",
+        "loading_max_mg_cm2",
+        "temperature_c",
+        "review_ref",
+        "confidence",
+        "notes",
+    ];
+    for r in rows {
+        for f in required {
+            assert!(r.get(f).is_some(), "{} lacks {f}", r["id"]);
+        }
+        assert!(r["review_ref"].is_u64());
+    }
+    let t37 = rows.iter().find(|r| r["id"] == "T2-37").unwrap();
+    assert_eq!(t37["interlayer"], serde_json::json!(["LiNbO3"]));
+    assert_eq!(t37["architecture"], "artificial-cei");
+    // "RT" is recorded as 25 °C.
+    assert_eq!(t37["temperature_c"], 25.0);
+    let t01 = rows.iter().find(|r| r["id"] == "T2-01").unwrap();
+    assert!(t01["impedance_ohm_cm2"].is_null());
+}
+
+#[test]
+fn cells_filters_and_sort() {
+    // Composite cathodes that ran at room temperature.
+    let v = json(&[
+        "cells",
+        "list",
+        "--architecture",
+        "composite-cathode",
+        "--max-temperature",
+        "30degC",
+        "--json",
+    ]);
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["T2-22", "T2-23"]);
+    // Lowest impedance with an NMC cathode.
+    let v = json(&["cells", "list", "--cathode", "NMC811", "--json"]);
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let v = json(&[
+        "cells",
+        "list",
+        "--interlayer",
+        "Li3BO3",
+        "--sort",
+        "impedance_ohm_cm2",
+        "--json",
+    ]);
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(first["id"], "T2-24", "78 Ω cm² is the lowest with Li3BO3");
+    let v = json(&[
+        "cells",
+        "list",
+        "--sort",
+        "impedance_ohm_cm2",
+        "--desc",
+        "--json",
+    ]);
+    assert_eq!(v[0]["id"], "T2-06");
+    // Does any reach 40 Ω cm²? One: T2-37.
+    let v = json(&["cells", "report-card", "--json"]);
+    let met: Vec<&str> = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["report_card"][0]["status"] == "met")
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(met, ["T2-37"]);
+    let summary = v["summary"].as_array().unwrap();
+    let all_rt = summary
+        .iter()
+        .find(|t| t["criterion"] == "room_temperature" && t["architecture"].is_null())
+        .unwrap();
+    assert_eq!(all_rt["met"], 9);
+}
+
+#[test]
+fn cells_csv_and_show() {
+    let out = garnet().args(["cells", "list", "--csv"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("id,architecture,strategy,cathode"));
+    assert_eq!(lines.count(), 43);
+    garnet()
+        .args(["cells", "show", "T2-38"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("136.6").and(predicate::str::contains("Goodenough")));
+    garnet()
+        .args(["cells", "show", "T2-99"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown cell"));
+}
+
+#[test]
+fn cells_plot_renders_and_rejects_bad_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("cells.png");
+    garnet()
+        .args([
+            "cells",
+            "plot",
+            "--x",
+            "impedance_ohm_cm2",
+            "--y",
+            "capacity_value",
+            "--plot",
+            png.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    garnet()
+        .args([
+            "cells",
+            "plot",
+            "--x",
+            "impedance",
+            "--y",
+            "capacity_value",
+            "--plot",
+            png.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'impedance_ohm_cm2'"));
+}
+
+#[test]
+fn cells_merge_lab_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab = dir.path().join("lab.csv");
+    std::fs::write(
+        &lab,
+        "id,architecture,cathode,interlayer,electrolyte,impedance_ohm_cm2,capacity_value,temperature_c,confidence\nLAB-1,artificial-cei,LCO,Li3BO3,LLZTO,25,130,25,high\n",
+    )
+    .unwrap();
+    let v = json(&["cells", "list", "--cells", lab.to_str().unwrap(), "--json"]);
+    assert_eq!(v.as_array().unwrap().len(), 44);
+    std::fs::write(&lab, "id,architecture,cathode,electrolyte,confidence,cycles\nLAB-1,artificial-cei,LCO,LLZTO,high,-3\n").unwrap();
+    garnet()
+        .args(["cells", "list", "--cells", lab.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 2").and(predicate::str::contains("cycles")));
+}

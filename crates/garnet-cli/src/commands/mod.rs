@@ -1,5 +1,6 @@
 //! Step two of argument handling: resolve raw flags into settings and run.
 
+mod cells;
 mod chem;
 mod cite;
 mod materials;
@@ -12,5 +13,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Chem(args) => chem::run(&args),
         Command::Cite(args) => cite::run(&args),
         Command::Materials(cmd) => materials::run(cmd),
+        Command::Cells(cmd) => cells::run(cmd),
     }
 }

@@ -1,0 +1,643 @@
+//! `garnet cells list | show | report-card | plot`.
+
+use anyhow::Context;
+use garnet_cite::Bibliography;
+use garnet_lit::{summarise, Architecture, CellDb, CellFormat, CellView, Criterion, Status, Tally};
+use garnet_materials::MaterialDb;
+use garnet_units::{Dimension, Quantity};
+use serde_json::Value as Json;
+
+use crate::cli::{ArchitectureArg, CellsCommand, CellsSource, LogArg};
+use crate::commands::materials::load_db;
+use crate::output::{print_json, sig, table};
+use crate::UsageError;
+
+/// Fields of `cells list --csv`, in order: the JSON names of the issue, then extras.
+const CSV_FIELDS: &[&str] = &[
+    "id",
+    "architecture",
+    "strategy",
+    "cathode",
+    "method",
+    "process_temperature_c",
+    "interlayer",
+    "impurity_phase",
+    "electrolyte",
+    "impedance_ohm_cm2",
+    "capacity_value",
+    "capacity_unit",
+    "cycles",
+    "retention_pct",
+    "c_rate",
+    "current_ua_cm2",
+    "specific_current_ma_g",
+    "loading_min_mg_cm2",
+    "loading_max_mg_cm2",
+    "temperature_c",
+    "review_ref",
+    "confidence",
+    "notes",
+    "solid_state_class",
+    "areal_capacity_mah_cm2",
+    "current_ma_cm2",
+    "capacity_ratio",
+    "reference_key",
+];
+
+pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
+    match cmd {
+        CellsCommand::List {
+            architecture,
+            strategy,
+            cathode,
+            interlayer,
+            min_temperature,
+            max_temperature,
+            sort,
+            desc,
+            json,
+            csv,
+            source,
+        } => {
+            let ctx = Context_::load(&source)?;
+            let filter = Filter {
+                architecture: architecture.map(arch),
+                strategy: strategy.map(arch),
+                cathode,
+                interlayer,
+                min_c: temperature_c("--min-temperature", min_temperature.as_deref())?,
+                max_c: temperature_c("--max-temperature", max_temperature.as_deref())?,
+            };
+            let mut views: Vec<CellView> = ctx
+                .views()
+                .into_iter()
+                .filter(|v| filter.keep(v, &ctx.materials))
+                .collect();
+            if let Some(field) = &sort {
+                sort_views(&mut views, field, desc)?;
+            }
+            if json {
+                let rows: Vec<Json> = views.iter().map(list_json).collect::<anyhow::Result<_>>()?;
+                return print_json(&rows);
+            }
+            if csv {
+                return print_csv(&views);
+            }
+            print_list(&views);
+            Ok(())
+        }
+        CellsCommand::Show { id, json, source } => {
+            let ctx = Context_::load(&source)?;
+            let cell = ctx.db.get(&id).map_err(|e| UsageError(e.to_string()))?;
+            let v = CellView::new(cell, &ctx.materials, &ctx.bib);
+            if json {
+                return print_json(&v);
+            }
+            print_show(&v);
+            Ok(())
+        }
+        CellsCommand::ReportCard { id, json, source } => {
+            let ctx = Context_::load(&source)?;
+            match id {
+                Some(id) => {
+                    let cell = ctx.db.get(&id).map_err(|e| UsageError(e.to_string()))?;
+                    let v = CellView::new(cell, &ctx.materials, &ctx.bib);
+                    if json {
+                        return print_json(
+                            &serde_json::json!({ "id": v.id, "report_card": v.report_card }),
+                        );
+                    }
+                    println!(
+                        "{} — {} | {} | {}",
+                        v.id,
+                        v.cathode,
+                        interlayer_text(&v),
+                        v.electrolyte
+                    );
+                    print_grades(&v);
+                    Ok(())
+                }
+                None => {
+                    let views = ctx.views();
+                    let tallies = summarise(
+                        ctx.db
+                            .cells()
+                            .iter()
+                            .zip(views.iter())
+                            .map(|(c, v)| (c, v.report_card.as_slice())),
+                    );
+                    if json {
+                        let cells: Vec<Json> = views
+                            .iter()
+                            .map(|v| serde_json::json!({ "id": v.id, "architecture": v.architecture, "report_card": v.report_card }))
+                            .collect();
+                        return print_json(
+                            &serde_json::json!({ "cells": cells, "summary": tallies }),
+                        );
+                    }
+                    print_summary(&tallies, views.len());
+                    Ok(())
+                }
+            }
+        }
+        CellsCommand::Plot {
+            x,
+            y,
+            color,
+            plot,
+            log,
+            source,
+        } => {
+            let ctx = Context_::load(&source)?;
+            plot_cells(&ctx.views(), &x, &y, &color, log, &plot)?;
+            println!("wrote {}", plot.display());
+            Ok(())
+        }
+    }
+}
+
+/// Loaded databases for the cells commands.
+struct Context_ {
+    db: CellDb,
+    materials: MaterialDb,
+    bib: Bibliography,
+}
+
+impl Context_ {
+    fn load(source: &CellsSource) -> anyhow::Result<Self> {
+        let mut db = CellDb::embedded().context("loading Table 2")?;
+        if let Some(path) = &source.cells {
+            let name = path.display().to_string();
+            let format = CellFormat::from_path(&name).ok_or_else(|| {
+                UsageError(format!("--cells {name}: expected a .toml or .csv file"))
+            })?;
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
+            db.merge(&name, &text, format)?;
+        }
+        Ok(Self {
+            db,
+            materials: load_db(&source.materials)?,
+            bib: Bibliography::embedded()?,
+        })
+    }
+
+    fn views(&self) -> Vec<CellView> {
+        self.db
+            .cells()
+            .iter()
+            .map(|c| CellView::new(c, &self.materials, &self.bib))
+            .collect()
+    }
+}
+
+fn arch(a: ArchitectureArg) -> Architecture {
+    match a {
+        ArchitectureArg::DirectCoating => Architecture::DirectCoating,
+        ArchitectureArg::CompositeCathode => Architecture::CompositeCathode,
+        ArchitectureArg::ArtificialCei => Architecture::ArtificialCei,
+    }
+}
+
+fn temperature_c(flag: &str, text: Option<&str>) -> anyhow::Result<Option<f64>> {
+    text.map(|t| {
+        Quantity::parse_as(flag, t, Dimension::TEMPERATURE)
+            .map(|q| q.value - garnet_units::constants::ZERO_CELSIUS)
+            .map_err(|e| UsageError(format!("{e} (write e.g. 60degC)")).into())
+    })
+    .transpose()
+}
+
+struct Filter {
+    architecture: Option<Architecture>,
+    strategy: Option<Architecture>,
+    cathode: Option<String>,
+    interlayer: Option<String>,
+    min_c: Option<f64>,
+    max_c: Option<f64>,
+}
+
+/// Two names denote the same material: equal ignoring case, or the same knowledge-base record.
+fn same_material(a: &str, b: &str, db: &MaterialDb) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    match (db.get(a), db.get(b)) {
+        (Ok(x), Ok(y)) => x.name == y.name,
+        _ => false,
+    }
+}
+
+impl Filter {
+    fn keep(&self, v: &CellView, db: &MaterialDb) -> bool {
+        if self.architecture.is_some_and(|a| a != v.architecture)
+            || self.strategy.is_some_and(|a| a != v.strategy)
+        {
+            return false;
+        }
+        if let Some(c) = &self.cathode {
+            if !same_material(c, &v.cathode, db) {
+                return false;
+            }
+        }
+        if let Some(i) = &self.interlayer {
+            let ok = match &v.interlayer {
+                Some(list) if i.eq_ignore_ascii_case("none") => list.is_empty(),
+                Some(list) => list.iter().any(|x| same_material(i, x, db)),
+                None => false,
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if let Some(lo) = self.min_c {
+            if !v.temperature_c.is_some_and(|t| t >= lo - 1e-9) {
+                return false;
+            }
+        }
+        if let Some(hi) = self.max_c {
+            if !v.temperature_c.is_some_and(|t| t <= hi + 1e-9) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn sort_views(views: &mut [CellView], field: &str, desc: bool) -> anyhow::Result<()> {
+    if garnet_lit::NUMERIC_FIELDS.contains(&field) {
+        let mut keyed: Vec<(Option<f64>, CellView)> = Vec::new();
+        for v in views.iter() {
+            keyed.push((v.number(field)?, v.clone()));
+        }
+        keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+            (Some(a), Some(b)) => {
+                let o = a.total_cmp(b);
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        for (slot, (_, v)) in views.iter_mut().zip(keyed) {
+            *slot = v;
+        }
+        return Ok(());
+    }
+    // Validate the name before sorting so that an unknown field is a usage error.
+    if let Some(v) = views.first() {
+        v.category(field).map_err(|e| UsageError(e.to_string()))?;
+    } else if !garnet_lit::CATEGORY_FIELDS.contains(&field) {
+        return Err(UsageError(format!("--sort: unknown field '{field}'")).into());
+    }
+    views.sort_by_key(|v| v.category(field).unwrap_or_default());
+    if desc {
+        views.reverse();
+    }
+    Ok(())
+}
+
+fn list_json(v: &CellView) -> anyhow::Result<Json> {
+    let mut j = serde_json::to_value(v)?;
+    if let Some(obj) = j.as_object_mut() {
+        obj.remove("report_card");
+        obj.remove("interlayer_nature");
+    }
+    Ok(j)
+}
+
+fn csv_cell(j: &Json) -> String {
+    match j {
+        Json::Null => String::new(),
+        Json::String(s) => s.clone(),
+        Json::Array(items) => items.iter().map(csv_cell).collect::<Vec<_>>().join(";"),
+        other => other.to_string(),
+    }
+}
+
+fn print_csv(views: &[CellView]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    w.write_record(CSV_FIELDS)?;
+    for v in views {
+        let j = serde_json::to_value(v)?;
+        let row: Vec<String> = CSV_FIELDS
+            .iter()
+            .map(|f| csv_cell(j.get(*f).unwrap_or(&Json::Null)))
+            .collect();
+        w.write_record(&row)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map(|x| sig(x, 4)).unwrap_or_else(|| "—".to_string())
+}
+
+fn short(a: Architecture) -> &'static str {
+    match a {
+        Architecture::DirectCoating => "direct",
+        Architecture::CompositeCathode => "composite",
+        Architecture::ArtificialCei => "art. CEI",
+    }
+}
+
+fn interlayer_text(v: &CellView) -> String {
+    match &v.interlayer {
+        Some(l) if l.is_empty() => "—".to_string(),
+        Some(l) => l.join(" + "),
+        None => "?".to_string(),
+    }
+}
+
+fn print_list(views: &[CellView]) {
+    let mut t = table(&[
+        "id",
+        "architecture",
+        "cathode",
+        "CEI",
+        "electrolyte",
+        "Ω cm²",
+        "capacity",
+        "cycles, ret.",
+        "T (°C)",
+        "ref",
+        "conf.",
+    ]);
+    for v in views {
+        let arch = if v.strategy != v.architecture {
+            format!("{} → {}", short(v.architecture), short(v.strategy))
+        } else {
+            short(v.architecture).to_string()
+        };
+        let cap = match (v.capacity_value, v.capacity_unit.as_deref()) {
+            (Some(c), Some("mAh/g") | None) => sig(c, 4),
+            (Some(c), Some(u)) => format!("{} {u}", sig(c, 4)),
+            (None, _) => "—".to_string(),
+        };
+        let cyc = match (v.cycles, v.retention_pct) {
+            (Some(n), Some(r)) => format!("{n}, {}%", sig(r, 3)),
+            (Some(n), None) => format!("{n}"),
+            _ => "—".to_string(),
+        };
+        let temp = if v.temperature_is_rt {
+            "RT".to_string()
+        } else {
+            opt(v.temperature_c)
+        };
+        t.add_row(vec![
+            v.id.clone(),
+            arch,
+            v.cathode.clone(),
+            interlayer_text(v),
+            v.electrolyte.clone(),
+            opt(v.impedance_ohm_cm2),
+            cap,
+            cyc,
+            temp,
+            v.review_ref.map(|r| r.to_string()).unwrap_or_default(),
+            format!("{:?}", v.confidence).to_lowercase(),
+        ]);
+    }
+    println!("{t}");
+    println!("{} cells. Capacity in mAh/g unless stated; 'a → b': printed architecture a, strategy b per §5.2.3.", views.len());
+}
+
+fn status_text(s: Status) -> &'static str {
+    match s {
+        Status::Met => "met",
+        Status::NotMet => "not met",
+        Status::Unknown => "unknown",
+    }
+}
+
+fn print_grades(v: &CellView) {
+    let mut t = table(&["§6.1 criterion", "target", "value", "verdict", "basis"]);
+    for g in &v.report_card {
+        t.add_row(vec![
+            g.criterion.id().to_string(),
+            g.target.to_string(),
+            g.value
+                .map(|x| format!("{} {}", sig(x, 3), g.unit))
+                .unwrap_or_else(|| "—".to_string()),
+            status_text(g.status).to_string(),
+            g.basis.clone(),
+        ]);
+    }
+    println!("{t}");
+}
+
+fn print_show(v: &CellView) {
+    println!(
+        "{} — {} (strategy {}), {}",
+        v.id,
+        v.architecture.as_str(),
+        v.strategy.as_str(),
+        v.cathode
+    );
+    let rows: Vec<(&str, String)> = vec![
+        ("method", v.method.clone().unwrap_or_default()),
+        ("process temperature", opt(v.process_temperature_c) + " °C"),
+        ("interlayer (CEI)", interlayer_text(v)),
+        (
+            "impurity phase",
+            v.impurity_phase
+                .as_ref()
+                .map(|l| l.join(", "))
+                .unwrap_or_else(|| "?".into()),
+        ),
+        (
+            "electrolyte",
+            format!(
+                "{}{}",
+                v.electrolyte,
+                v.electrolyte_note
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            ),
+        ),
+        ("cell impedance", opt(v.impedance_ohm_cm2) + " Ω cm²"),
+        (
+            "initial capacity",
+            format!(
+                "{} {}",
+                opt(v.capacity_value),
+                v.capacity_unit.clone().unwrap_or_default()
+            ),
+        ),
+        (
+            "cycles, retention",
+            format!(
+                "{}, {} %",
+                v.cycles.map(|c| c.to_string()).unwrap_or("—".into()),
+                opt(v.retention_pct)
+            ),
+        ),
+        (
+            "current",
+            format!(
+                "C-rate {} | {} µA/cm² | {} mA/g",
+                opt(v.c_rate),
+                opt(v.current_ua_cm2),
+                opt(v.specific_current_ma_g)
+            ),
+        ),
+        (
+            "loading",
+            format!(
+                "{}–{} mg/cm²",
+                opt(v.loading_min_mg_cm2),
+                opt(v.loading_max_mg_cm2)
+            ),
+        ),
+        (
+            "temperature",
+            format!(
+                "{} °C{}",
+                opt(v.temperature_c),
+                if v.temperature_is_rt { " (RT)" } else { "" }
+            ),
+        ),
+        (
+            "class (§7)",
+            serde_json::to_value(v.solid_state_class)
+                .ok()
+                .and_then(|j| j.as_str().map(str::to_string))
+                .unwrap_or_default(),
+        ),
+        ("confidence", format!("{:?}", v.confidence).to_lowercase()),
+    ];
+    for (k, val) in rows {
+        println!("  {k:<20} {val}");
+    }
+    if let Some(n) = &v.notes {
+        println!("  {:<20} {n}", "notes");
+    }
+    for f in &v.flags {
+        println!("  flag: {f}");
+    }
+    print_grades(v);
+    if let Some(r) = &v.reference {
+        println!(
+            "Source: [{}]{} {r}",
+            v.reference_key.as_deref().unwrap_or(""),
+            v.review_ref
+                .map(|n| format!(" (review ref. {n})"))
+                .unwrap_or_default()
+        );
+    }
+    println!("Data: Kurian et al. 2024, Table 2 [kurian2024] (reconstructed; see docs/table2-reconstruction.md)");
+}
+
+fn print_summary(tallies: &[Tally], n: usize) {
+    let mut header = vec!["§6.1 criterion", "target"];
+    let groups: Vec<(Option<Architecture>, &str)> = vec![
+        (None, "all"),
+        (Some(Architecture::DirectCoating), "direct coating"),
+        (Some(Architecture::CompositeCathode), "composite"),
+        (Some(Architecture::ArtificialCei), "artificial CEI"),
+    ];
+    header.extend(groups.iter().map(|g| g.1));
+    let mut t = table(&header);
+    for c in Criterion::ALL {
+        let mut row = vec![c.id().to_string(), c.target().to_string()];
+        for (a, _) in &groups {
+            if let Some(x) = tallies
+                .iter()
+                .find(|x| x.criterion == c && x.architecture == *a)
+            {
+                row.push(format!(
+                    "{} met / {} not / {} ?",
+                    x.met, x.not_met, x.unknown
+                ));
+            }
+        }
+        t.add_row(row);
+    }
+    println!("{t}");
+    println!("{n} cells graded against the targets of §6.1 (Kurian et al. 2024). `garnet cells report-card ID` shows one cell with the numbers behind each verdict.");
+}
+
+fn plot_cells(
+    views: &[CellView],
+    x: &str,
+    y: &str,
+    color: &str,
+    log: LogArg,
+    path: &std::path::Path,
+) -> anyhow::Result<()> {
+    let mut groups: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+    let mut skipped_units = Vec::new();
+    for v in views {
+        // capacity_value mixes units in Table 2 (a few rows are per area): plot mAh/g only.
+        let per_area = !matches!(v.capacity_unit.as_deref(), None | Some("mAh/g"));
+        if per_area
+            && (x == "capacity_value" || y == "capacity_value")
+            && v.capacity_value.is_some()
+        {
+            skipped_units.push(v.id.clone());
+            continue;
+        }
+        let (Some(xv), Some(yv)) = (
+            v.number(x).map_err(|e| UsageError(format!("--x: {e}")))?,
+            v.number(y).map_err(|e| UsageError(format!("--y: {e}")))?,
+        ) else {
+            continue;
+        };
+        let key = v
+            .category(color)
+            .map_err(|e| UsageError(format!("--color: {e}")))?;
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, pts)) => pts.push((xv, yv)),
+            None => groups.push((key, vec![(xv, yv)])),
+        }
+    }
+    let all: Vec<(f64, f64)> = groups.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+    if all.is_empty() {
+        anyhow::bail!("no cell reports both {x} and {y}: nothing to plot");
+    }
+    let spans_decades = |vals: Vec<f64>| {
+        let pos: Vec<f64> = vals.into_iter().filter(|v| *v > 0.0).collect();
+        let (lo, hi) = pos
+            .iter()
+            .fold((f64::INFINITY, 0.0f64), |(l, h), v| (l.min(*v), h.max(*v)));
+        pos.len() == all.len() && hi / lo > 100.0
+    };
+    let (log_x, log_y) = match log {
+        LogArg::Auto => (
+            spans_decades(all.iter().map(|p| p.0).collect()),
+            spans_decades(all.iter().map(|p| p.1).collect()),
+        ),
+        LogArg::Both => (true, true),
+        LogArg::None => (false, false),
+        LogArg::X => (true, false),
+        LogArg::Y => (false, true),
+    };
+    let plot = garnet_report::XyPlot {
+        title: format!("Reported garnet cells (Kurian et al. 2024, Table 2): {y} vs {x}"),
+        x_label: x.to_string(),
+        y_label: y.to_string(),
+        log_x,
+        log_y,
+        series: groups
+            .into_iter()
+            .map(|(label, points)| garnet_report::Series {
+                label,
+                points,
+                style: garnet_report::Style::Points,
+            })
+            .collect(),
+    };
+    plot.write(path)?;
+    if !skipped_units.is_empty() {
+        eprintln!(
+            "note: left out {} (capacity not in mAh/g)",
+            skipped_units.join(", ")
+        );
+    }
+    Ok(())
+}

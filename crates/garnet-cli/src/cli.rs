@@ -26,6 +26,58 @@ pub enum Command {
     /// Reported garnet cells (the review's Table 2), classified and graded against §6.1.
     #[command(subcommand)]
     Cells(CellsCommand),
+    /// Simulate a cell design (single-ion DFN): discharge curves, overpotentials, summary.
+    Simulate(SimulateArgs),
+    /// Time warm solves of a design (build once, solve N times from t = 0).
+    Bench(BenchArgs),
+}
+
+/// `garnet simulate`.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Design file (TOML with units; see docs/design.md).
+    pub design: PathBuf,
+    /// Protocol file (TOML: steps = ["Discharge at 1C until 3.5 V", …], cycles = N).
+    #[arg(long, value_name = "FILE", conflicts_with = "rate")]
+    pub protocol: Option<PathBuf>,
+    /// Constant-current discharge rates, e.g. 1C or 0.1C,0.5C,1C,2C (default 1C).
+    #[arg(long)]
+    pub rate: Option<String>,
+    /// Cell temperature, overriding the design's (e.g. 60degC).
+    #[arg(long, allow_hyphen_values = true)]
+    pub temperature: Option<String>,
+    /// Output folder: timeseries.csv (or timeseries_<rate>.csv) and summary.json.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Print the time series as CSV on stdout (one run).
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// Print the summary as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Plot voltage against capacity (.png or .svg).
+    #[arg(long, value_name = "PATH")]
+    pub plot: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: MaterialsSource,
+}
+
+/// `garnet bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Design file.
+    pub design: PathBuf,
+    /// Discharge rate.
+    #[arg(long, default_value = "1C")]
+    pub rate: String,
+    /// Number of timed warm solves.
+    #[arg(long, default_value_t = 20)]
+    pub repeat: usize,
+    /// Print JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub source: MaterialsSource,
 }
 
 /// `garnet chem`.

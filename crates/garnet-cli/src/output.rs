@@ -1,6 +1,9 @@
 //! Printing: human tables, JSON on stdout, atomic file writes.
 
 use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
 
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use garnet_cite::{Bibliography, UsedSource};
@@ -65,4 +68,21 @@ pub fn sig(value: f64, sig: usize) -> String {
     } else {
         text
     }
+}
+
+/// Write a file atomically: to a temporary file beside it, then rename, so a
+/// failure never leaves a half-written output.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating folder {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("renaming the temporary file to {}", path.display()))?;
+    Ok(())
 }

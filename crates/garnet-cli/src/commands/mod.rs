@@ -1,9 +1,11 @@
 //! Step two of argument handling: resolve raw flags into settings and run.
 
+mod bench;
 mod cells;
 mod chem;
 mod cite;
 mod materials;
+mod simulate;
 
 use crate::cli::{Cli, Command};
 
@@ -14,5 +16,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Cite(args) => cite::run(&args),
         Command::Materials(cmd) => materials::run(cmd),
         Command::Cells(cmd) => cells::run(cmd),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::Bench(args) => bench::run(&args),
     }
 }

@@ -1,0 +1,769 @@
+//! Cell design files (TOML with units) and their resolution into SI model parameters.
+//!
+//! The schema, with dotted field paths that sweeps and the Python API reuse, is
+//! documented in `docs/design.md`. Resolution order for every parameter: a value in
+//! the design file, else the materials knowledge base (with its provenance), else an
+//! error naming the field.
+
+use garnet_cite::{Citation, Provenance};
+use garnet_materials::{ocv::OcvCurve, physics::ConductivityModel, Kind, MaterialDb};
+use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
+use serde::Deserialize;
+
+use crate::CellError;
+
+/// The design file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DesignFile {
+    /// Schema version (1).
+    pub version: Option<u32>,
+    /// Name of the design.
+    pub name: Option<String>,
+    /// What it models and what it is based on.
+    pub description: Option<String>,
+    /// Cell temperature, e.g. "25 degC".
+    pub temperature: Option<String>,
+    /// Electrode area, e.g. "1.54 cm2".
+    pub area: Option<String>,
+    /// Capacity that defines 1C, e.g. "2.4 mAh"; default: practical capacity of the cathode.
+    pub nominal_capacity: Option<String>,
+    /// Lower cut-off voltage.
+    pub voltage_min: Option<String>,
+    /// Upper cut-off voltage.
+    pub voltage_max: Option<String>,
+    /// Initial state of charge (0–1), instead of `cathode.initial_stoichiometry`.
+    pub initial_soc: Option<f64>,
+    /// The garnet separator.
+    pub separator: SeparatorFile,
+    /// The cathode.
+    pub cathode: CathodeFile,
+    /// The Li-metal anode.
+    #[serde(default)]
+    pub anode: AnodeFile,
+    /// Mesh sizes.
+    #[serde(default)]
+    pub mesh: MeshFile,
+    /// Solver tolerances.
+    #[serde(default)]
+    pub solver: SolverFile,
+}
+
+/// `[separator]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeparatorFile {
+    /// Garnet name (knowledge base).
+    pub material: Option<String>,
+    /// Thickness.
+    pub thickness: String,
+    /// Ionic conductivity, overriding the knowledge base's σ(T).
+    pub conductivity: Option<String>,
+}
+
+/// `[cathode]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CathodeFile {
+    /// Active material (knowledge base).
+    pub material: String,
+    /// Thickness of the composite (or give `loading`).
+    pub thickness: Option<String>,
+    /// Active-material loading, e.g. "10 mg/cm2" (alternative to `thickness`).
+    pub loading: Option<String>,
+    /// Volume fraction of active material.
+    pub active_fraction: f64,
+    /// Volume fraction of garnet electrolyte in the composite.
+    pub electrolyte_fraction: f64,
+    /// Bruggeman exponent b: effective conductivity = σ·ε^b.
+    pub bruggeman: Option<f64>,
+    /// Garnet in the composite (default: the separator's).
+    pub electrolyte_material: Option<String>,
+    /// Bulk ionic conductivity of the composite's garnet, overriding the knowledge base.
+    pub electrolyte_conductivity: Option<String>,
+    /// Electronic conductivity of the composite's solid phase (before the Bruggeman factor).
+    pub electronic_conductivity: Option<String>,
+    /// Bruggeman exponent of the electronic path (default: `bruggeman`).
+    pub electronic_bruggeman: Option<f64>,
+    /// Particle radius.
+    pub particle_radius: String,
+    /// Solid diffusivity, overriding the knowledge base.
+    pub diffusivity: Option<String>,
+    /// Exchange-current density at half lithiation, overriding the knowledge base.
+    pub exchange_current_density: Option<String>,
+    /// Maximum Li concentration, overriding the knowledge base.
+    pub max_concentration: Option<String>,
+    /// Double-layer capacitance per particle surface area (0 for none).
+    pub double_layer_capacitance: Option<String>,
+    /// Initial stoichiometry x = c/c_max (instead of `initial_soc`).
+    pub initial_stoichiometry: Option<f64>,
+    /// Open-circuit-voltage curve id (e.g. "NMC532-Xu2019"); default from the material.
+    pub ocv: Option<String>,
+    /// Practical specific capacity, overriding the knowledge base (defines 1C).
+    pub practical_capacity: Option<String>,
+    /// Density of the active material, overriding the knowledge base.
+    pub density: Option<String>,
+}
+
+/// `[anode]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnodeFile {
+    /// Anode material (Li).
+    pub material: Option<String>,
+    /// Exchange-current density of the Li|garnet interface.
+    pub exchange_current_density: Option<String>,
+    /// Double-layer capacitance of the Li|garnet interface.
+    pub double_layer_capacitance: Option<String>,
+}
+
+/// `[mesh]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeshFile {
+    /// Control volumes across the separator.
+    #[serde(default = "default_mesh")]
+    pub separator: usize,
+    /// Control volumes across the cathode.
+    #[serde(default = "default_mesh")]
+    pub cathode: usize,
+    /// Shells in each particle.
+    #[serde(default = "default_mesh")]
+    pub particle: usize,
+}
+
+fn default_mesh() -> usize {
+    20
+}
+
+impl Default for MeshFile {
+    fn default() -> Self {
+        Self {
+            separator: 20,
+            cathode: 20,
+            particle: 20,
+        }
+    }
+}
+
+/// `[solver]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolverFile {
+    /// Relative tolerance.
+    #[serde(default = "default_tol")]
+    pub rtol: f64,
+    /// Absolute tolerance.
+    #[serde(default = "default_tol")]
+    pub atol: f64,
+}
+
+fn default_tol() -> f64 {
+    1e-6
+}
+
+impl Default for SolverFile {
+    fn default() -> Self {
+        Self {
+            rtol: 1e-6,
+            atol: 1e-6,
+        }
+    }
+}
+
+/// Resolved model parameters, all SI, with the provenance of each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellParams {
+    /// Design name.
+    pub name: String,
+    /// Electrode area (m²).
+    pub area: f64,
+    /// Temperature (K).
+    pub temperature: f64,
+    /// Separator thickness (m).
+    pub l_sep: f64,
+    /// Separator ionic conductivity (S/m).
+    pub sigma_sep: f64,
+    /// Cathode thickness (m).
+    pub l_cat: f64,
+    /// Active-material volume fraction.
+    pub eps_active: f64,
+    /// Garnet volume fraction in the cathode.
+    pub eps_electrolyte: f64,
+    /// Effective ionic conductivity of the composite (S/m).
+    pub sigma_e_eff: f64,
+    /// Effective electronic conductivity of the composite (S/m).
+    pub sigma_s_eff: f64,
+    /// Particle radius (m).
+    pub radius: f64,
+    /// Maximum Li concentration (mol/m³).
+    pub c_max: f64,
+    /// Solid diffusivity at the cell temperature (m²/s).
+    pub diffusivity: f64,
+    /// Exchange-current density at x = 0.5 and the cell temperature (A/m²).
+    pub j0_cathode: f64,
+    /// Cathode double-layer capacitance (F/m² of particle surface).
+    pub c_dl_cathode: f64,
+    /// OCV curve.
+    pub ocv: OcvCurve,
+    /// Li|garnet exchange-current density (A/m²).
+    pub j0_anode: f64,
+    /// Li|garnet double-layer capacitance (F/m²).
+    pub c_dl_anode: f64,
+    /// Lower cut-off (V).
+    pub v_min: f64,
+    /// Upper cut-off (V).
+    pub v_max: f64,
+    /// Capacity that defines 1C (C).
+    pub nominal_capacity: f64,
+    /// Initial stoichiometry.
+    pub x_init: f64,
+    /// Stoichiometry at `v_max` (fully charged).
+    pub x_charged: f64,
+    /// Stoichiometry at `v_min` (fully discharged).
+    pub x_discharged: f64,
+    /// Active mass (kg).
+    pub active_mass: f64,
+    /// Mesh: separator, cathode, particle.
+    pub mesh: (usize, usize, usize),
+    /// Solver tolerances (rtol, atol).
+    pub tolerances: (f64, f64),
+    /// Provenance of each parameter, by dotted field path.
+    pub provenance: Vec<(String, Provenance)>,
+}
+
+impl CellParams {
+    /// Specific interfacial area of the particles a = 3ε/R (1/m).
+    pub fn specific_area(&self) -> f64 {
+        3.0 * self.eps_active / self.radius
+    }
+
+    /// Current density (A/m²) of a C-rate.
+    pub fn c_rate_to_current_density(&self, c_rate: f64) -> f64 {
+        c_rate * self.nominal_capacity / 3600.0 / self.area
+    }
+
+    /// Li capacity of the cathode between the charged and discharged stoichiometries (C).
+    pub fn stoichiometric_capacity(&self) -> f64 {
+        garnet_units::constants::FARADAY
+            * self.c_max
+            * self.eps_active
+            * self.l_cat
+            * self.area
+            * (self.x_discharged - self.x_charged)
+    }
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    prov: Vec<(String, Provenance)>,
+}
+
+impl Ctx<'_> {
+    fn err(&self, field: &str, message: impl Into<String>) -> CellError {
+        CellError::Field {
+            file: self.file.to_string(),
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    fn q(&self, field: &str, text: &str, dim: Dimension) -> Result<f64, CellError> {
+        Quantity::parse_as(field, text, dim)
+            .map(|q| q.value)
+            .map_err(|e| self.err(field, e.to_string()))
+    }
+
+    fn given(
+        &mut self,
+        field: &str,
+        text: &Option<String>,
+        dim: Dimension,
+    ) -> Result<Option<f64>, CellError> {
+        match text {
+            Some(t) => {
+                let v = self.q(field, t, dim)?;
+                self.prov.push((
+                    field.to_string(),
+                    Provenance::Estimated {
+                        reason: "given in the design file".to_string(),
+                    },
+                ));
+                Ok(Some(v))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn positive(&self, field: &str, v: f64) -> Result<f64, CellError> {
+        if v.is_finite() && v > 0.0 {
+            Ok(v)
+        } else {
+            Err(self.err(field, format!("must be positive, got {v}")))
+        }
+    }
+
+    /// A design value, or the knowledge-base property, or an error.
+    fn value_or_kb(
+        &mut self,
+        field: &str,
+        text: &Option<String>,
+        dim: Dimension,
+        material: &garnet_materials::Material,
+        property: &str,
+    ) -> Result<f64, CellError> {
+        if let Some(v) = self.given(field, text, dim)? {
+            return self.positive(field, v);
+        }
+        match material.property(property) {
+            Some(p) => {
+                self.prov.push((field.to_string(), p.provenance.clone()));
+                self.positive(field, p.value.representative().value)
+            }
+            None => Err(self.err(
+                field,
+                format!("not given, and the knowledge base has no {property} for {}; set it in the design", material.name),
+            )),
+        }
+    }
+}
+
+fn fraction(ctx: &Ctx, field: &str, v: f64) -> Result<f64, CellError> {
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(ctx.err(field, format!("must be between 0 and 1, got {v}")))
+    }
+}
+
+/// Parse a design file's text.
+pub fn parse_design(file: &str, text: &str) -> Result<DesignFile, CellError> {
+    toml::from_str(text).map_err(|e| CellError::Parse {
+        file: file.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Arrhenius factor exp(−Eₐ/R·(1/T − 1/T_ref)) for a kinetic or transport parameter.
+fn arrhenius_factor(ea_j_per_particle: f64, t: f64, t_ref: f64) -> f64 {
+    (-ea_j_per_particle / garnet_units::constants::BOLTZMANN * (1.0 / t - 1.0 / t_ref)).exp()
+}
+
+/// Resolve a design into model parameters, checking every field.
+pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams, CellError> {
+    let mut ctx = Ctx {
+        file,
+        prov: Vec::new(),
+    };
+    if let Some(v) = d.version {
+        if v != 1 {
+            return Err(ctx.err(
+                "version",
+                format!("this garnet reads design version 1, the file says {v}"),
+            ));
+        }
+    }
+    let t_ref = ZERO_CELSIUS + 25.0;
+    let temperature = match &d.temperature {
+        Some(t) => ctx.q("temperature", t, Dimension::TEMPERATURE)?,
+        None => t_ref,
+    };
+    if !(150.0..=700.0).contains(&temperature) {
+        return Err(ctx.err(
+            "temperature",
+            format!("{:.1} K is outside 150–700 K", temperature),
+        ));
+    }
+    let area = match &d.area {
+        Some(a) => ctx.q("area", a, Dimension::AREA)?,
+        None => 1e-4,
+    };
+    ctx.positive("area", area)?;
+
+    // Cathode material and model data.
+    let cat_field = "cathode.material";
+    let cathode = db
+        .get(&d.cathode.material)
+        .map_err(|e| ctx.err(cat_field, e.to_string()))?;
+    if cathode.kind != Kind::Cathode {
+        return Err(ctx.err(
+            cat_field,
+            format!("{} is a {}, not a cathode", cathode.name, cathode.kind),
+        ));
+    }
+    let c = &d.cathode;
+    let eps_active = fraction(&ctx, "cathode.active_fraction", c.active_fraction)?;
+    let eps_electrolyte = fraction(&ctx, "cathode.electrolyte_fraction", c.electrolyte_fraction)?;
+    if eps_active <= 0.0 {
+        return Err(ctx.err("cathode.active_fraction", "must be above 0"));
+    }
+    if eps_electrolyte <= 0.0 {
+        return Err(ctx.err(
+            "cathode.electrolyte_fraction",
+            "must be above 0 (the garnet network carries the ions)",
+        ));
+    }
+    if eps_active + eps_electrolyte > 1.0 + 1e-12 {
+        return Err(ctx.err(
+            "cathode.active_fraction",
+            format!(
+                "active_fraction + electrolyte_fraction = {:.4} exceeds 1",
+                eps_active + eps_electrolyte
+            ),
+        ));
+    }
+    let radius = ctx.q(
+        "cathode.particle_radius",
+        &c.particle_radius,
+        Dimension::LENGTH,
+    )?;
+    ctx.positive("cathode.particle_radius", radius)?;
+    let c_max = ctx.value_or_kb(
+        "cathode.max_concentration",
+        &c.max_concentration,
+        Dimension::CONCENTRATION,
+        cathode,
+        "max_li_concentration",
+    )?;
+    let d_ref = ctx.value_or_kb(
+        "cathode.diffusivity",
+        &c.diffusivity,
+        Dimension::DIFFUSIVITY,
+        cathode,
+        "solid_diffusivity",
+    )?;
+    let j0_ref = ctx.value_or_kb(
+        "cathode.exchange_current_density",
+        &c.exchange_current_density,
+        Dimension::CURRENT_DENSITY,
+        cathode,
+        "exchange_current_density",
+    )?;
+    let ea = |name: &str| cathode.si(name).unwrap_or(0.0);
+    let diffusivity =
+        d_ref * arrhenius_factor(ea("diffusivity_activation_energy"), temperature, t_ref);
+    let j0_cathode = j0_ref * arrhenius_factor(ea("kinetic_activation_energy"), temperature, t_ref);
+    let c_dl_cathode = match &c.double_layer_capacitance {
+        Some(t) => ctx.q(
+            "cathode.double_layer_capacitance",
+            t,
+            Dimension::CAPACITANCE.mul(Dimension::AREA.inv()),
+        )?,
+        None => 0.0,
+    };
+    if c_dl_cathode < 0.0 {
+        return Err(ctx.err("cathode.double_layer_capacitance", "must not be negative"));
+    }
+    let ocv = match &c.ocv {
+        Some(id) => OcvCurve::ALL
+            .iter()
+            .copied()
+            .find(|o| o.id().eq_ignore_ascii_case(id))
+            .ok_or_else(|| {
+                let ids: Vec<&str> = OcvCurve::ALL.iter().map(|o| o.id()).collect();
+                ctx.err(
+                    "cathode.ocv",
+                    format!(
+                        "unknown OCV curve '{id}'{}; known: {}",
+                        garnet_units::suggest::closest_str(id, ids.iter().copied())
+                            .map(|s| format!(" (did you mean '{s}'?)"))
+                            .unwrap_or_default(),
+                        ids.join(", ")
+                    ),
+                )
+            })?,
+        None => OcvCurve::ALL
+            .iter()
+            .copied()
+            .find(|o| db.get(o.material()).is_ok_and(|m| m.name == cathode.name))
+            .ok_or_else(|| {
+                ctx.err(
+                    "cathode.ocv",
+                    format!("no OCV curve is known for {}; name one", cathode.name),
+                )
+            })?,
+    };
+    for key in ocv.citation_keys() {
+        ctx.prov.push((
+            "cathode.ocv".to_string(),
+            Provenance::Cited(Citation::new(*key, Some(ocv.id()))),
+        ));
+    }
+
+    // Cut-offs and the stoichiometry window.
+    let v_min = match &d.voltage_min {
+        Some(v) => ctx.q("voltage_min", v, Dimension::VOLTAGE)?,
+        None => ctx.value_or_kb(
+            "voltage_min",
+            &None,
+            Dimension::VOLTAGE,
+            cathode,
+            "voltage_min",
+        )?,
+    };
+    let v_max = match &d.voltage_max {
+        Some(v) => ctx.q("voltage_max", v, Dimension::VOLTAGE)?,
+        None => ctx.value_or_kb(
+            "voltage_max",
+            &None,
+            Dimension::VOLTAGE,
+            cathode,
+            "voltage_max",
+        )?,
+    };
+    if v_min >= v_max {
+        return Err(ctx.err(
+            "voltage_min",
+            format!("{v_min} V is not below voltage_max {v_max} V"),
+        ));
+    }
+    let (lo, hi) = ocv.valid_range();
+    let (u_hi, u_lo) = (ocv.voltage(lo), ocv.voltage(hi));
+    let x_discharged = ocv.stoichiometry_at(v_min).ok_or_else(|| {
+        ctx.err(
+            "voltage_min",
+            format!(
+                "{v_min} V is outside the OCV range of {} ({u_lo:.3}–{u_hi:.3} V)",
+                ocv.id()
+            ),
+        )
+    })?;
+    let x_charged = ocv.stoichiometry_at(v_max).ok_or_else(|| {
+        ctx.err(
+            "voltage_max",
+            format!(
+                "{v_max} V is outside the OCV range of {} ({u_lo:.3}–{u_hi:.3} V)",
+                ocv.id()
+            ),
+        )
+    })?;
+    let x_init = match (c.initial_stoichiometry, d.initial_soc) {
+        (Some(_), Some(_)) => {
+            return Err(ctx.err(
+                "initial_soc",
+                "give initial_soc or cathode.initial_stoichiometry, not both",
+            ))
+        }
+        (Some(x), None) => {
+            if !(lo..=hi).contains(&x) {
+                return Err(ctx.err(
+                    "cathode.initial_stoichiometry",
+                    format!("{x} is outside the OCV curve's range {lo}–{hi}"),
+                ));
+            }
+            x
+        }
+        (None, Some(s)) => {
+            let s = fraction(&ctx, "initial_soc", s)?;
+            x_discharged - s * (x_discharged - x_charged)
+        }
+        (None, None) => x_charged,
+    };
+
+    // Thickness or loading.
+    let density = ctx.value_or_kb(
+        "cathode.density",
+        &c.density,
+        Dimension::DENSITY,
+        cathode,
+        "density",
+    );
+    let l_cat = match (&c.thickness, &c.loading) {
+        (Some(t), None) => {
+            let l = ctx.q("cathode.thickness", t, Dimension::LENGTH)?;
+            ctx.positive("cathode.thickness", l)?
+        }
+        (None, Some(m)) => {
+            let loading = ctx.q("cathode.loading", m, Dimension::AREAL_MASS)?;
+            ctx.positive("cathode.loading", loading)?;
+            let rho = density.clone()?;
+            loading / (rho * eps_active)
+        }
+        (Some(_), Some(_)) => {
+            return Err(ctx.err("cathode.thickness", "give thickness or loading, not both"))
+        }
+        (None, None) => {
+            return Err(ctx.err(
+                "cathode.thickness",
+                "missing: give cathode.thickness or cathode.loading",
+            ))
+        }
+    };
+    let active_mass = density
+        .as_ref()
+        .map_or(0.0, |rho| rho * eps_active * l_cat * area);
+    let nominal_capacity = match &d.nominal_capacity {
+        Some(q) => {
+            let v = ctx.q("nominal_capacity", q, Dimension::CHARGE)?;
+            ctx.positive("nominal_capacity", v)?
+        }
+        None => {
+            let q = ctx.value_or_kb(
+                "cathode.practical_capacity",
+                &c.practical_capacity,
+                Dimension::SPECIFIC_CAPACITY,
+                cathode,
+                "practical_capacity",
+            )?;
+            let m = density.map_err(|_| ctx.err("nominal_capacity", "not given, and the cathode density is unknown: give nominal_capacity or cathode.density"))?;
+            q * m * eps_active * l_cat * area
+        }
+    };
+
+    // Electrolyte conductivities.
+    let sep_material = d.separator.material.clone();
+    let sigma_of = |ctx: &mut Ctx,
+                    field: &str,
+                    given: &Option<String>,
+                    material: &Option<String>|
+     -> Result<f64, CellError> {
+        if let Some(v) = ctx.given(field, given, Dimension::CONDUCTIVITY)? {
+            return ctx.positive(field, v);
+        }
+        let mat_field = field
+            .replace("conductivity", "material")
+            .replace("electrolyte_material", "electrolyte_material");
+        let name = material
+            .clone()
+            .ok_or_else(|| ctx.err(field, "give a conductivity or a garnet material"))?;
+        let m = db
+            .get(&name)
+            .map_err(|e| ctx.err(&mat_field, e.to_string()))?;
+        let model = ConductivityModel::of(m).map_err(|e| ctx.err(field, e.to_string()))?;
+        for p in &model.provenance {
+            ctx.prov.push((field.to_string(), p.clone()));
+        }
+        Ok(model.at(temperature))
+    };
+    let l_sep = ctx.q(
+        "separator.thickness",
+        &d.separator.thickness,
+        Dimension::LENGTH,
+    )?;
+    ctx.positive("separator.thickness", l_sep)?;
+    let sigma_sep = sigma_of(
+        &mut ctx,
+        "separator.conductivity",
+        &d.separator.conductivity,
+        &sep_material,
+    )?;
+    let cat_garnet = c.electrolyte_material.clone().or(sep_material);
+    let sigma_e = sigma_of(
+        &mut ctx,
+        "cathode.electrolyte_conductivity",
+        &c.electrolyte_conductivity,
+        &cat_garnet,
+    )?;
+    let b = c.bruggeman.unwrap_or(1.5);
+    if !(0.0..=10.0).contains(&b) {
+        return Err(ctx.err(
+            "cathode.bruggeman",
+            format!("{b} is not a plausible exponent (0–10)"),
+        ));
+    }
+    let sigma_s = match &c.electronic_conductivity {
+        Some(t) => {
+            let v = ctx.q(
+                "cathode.electronic_conductivity",
+                t,
+                Dimension::CONDUCTIVITY,
+            )?;
+            ctx.positive("cathode.electronic_conductivity", v)?
+        }
+        None => {
+            let v = ctx.value_or_kb(
+                "cathode.electronic_conductivity",
+                &None,
+                Dimension::CONDUCTIVITY,
+                cathode,
+                "electronic_conductivity",
+            )?;
+            v
+        }
+    };
+    let b_s = c.electronic_bruggeman.unwrap_or(b);
+    // Bruggeman: σ_eff = σ·ε^b for each percolating phase. Electrons use all of the
+    // solid that is not garnet (active material and any carbon/inert), as in PyBaMM,
+    // whose electrode conductivity is scaled by (1 − porosity)^b.
+    let sigma_e_eff = sigma_e * eps_electrolyte.powf(b);
+    let sigma_s_eff = sigma_s * (1.0 - eps_electrolyte).powf(b_s);
+
+    // Anode.
+    let anode_name = d.anode.material.clone().unwrap_or_else(|| "Li".to_string());
+    let anode = db
+        .get(&anode_name)
+        .map_err(|e| ctx.err("anode.material", e.to_string()))?;
+    if anode.kind != Kind::Anode {
+        return Err(ctx.err("anode.material", format!("{} is not an anode", anode.name)));
+    }
+    let j0_anode = match ctx.given(
+        "anode.exchange_current_density",
+        &d.anode.exchange_current_density,
+        Dimension::CURRENT_DENSITY,
+    )? {
+        Some(v) => ctx.positive("anode.exchange_current_density", v)?,
+        None => {
+            return Err(ctx.err(
+                "anode.exchange_current_density",
+                "missing: the Li|garnet exchange-current density (e.g. \"10 A/m2\")",
+            ))
+        }
+    };
+    let c_dl_anode = match &d.anode.double_layer_capacitance {
+        Some(t) => ctx.q(
+            "anode.double_layer_capacitance",
+            t,
+            Dimension::CAPACITANCE.mul(Dimension::AREA.inv()),
+        )?,
+        None => 0.0,
+    };
+
+    let (n_sep, n_cat, n_r) = (d.mesh.separator, d.mesh.cathode, d.mesh.particle);
+    for (field, n) in [
+        ("mesh.separator", n_sep),
+        ("mesh.cathode", n_cat),
+        ("mesh.particle", n_r),
+    ] {
+        if !(2..=2000).contains(&n) {
+            return Err(ctx.err(field, format!("{n} control volumes: expected 2–2000")));
+        }
+    }
+    for (field, v) in [
+        ("solver.rtol", d.solver.rtol),
+        ("solver.atol", d.solver.atol),
+    ] {
+        if !(v > 0.0 && v < 1.0) {
+            return Err(ctx.err(field, format!("{v}: expected a tolerance between 0 and 1")));
+        }
+    }
+    Ok(CellParams {
+        name: d.name.clone().unwrap_or_else(|| file.to_string()),
+        area,
+        temperature,
+        l_sep,
+        sigma_sep,
+        l_cat,
+        eps_active,
+        eps_electrolyte,
+        sigma_e_eff,
+        sigma_s_eff,
+        radius,
+        c_max,
+        diffusivity,
+        j0_cathode,
+        c_dl_cathode,
+        ocv,
+        j0_anode,
+        c_dl_anode,
+        v_min,
+        v_max,
+        nominal_capacity,
+        x_init,
+        x_charged,
+        x_discharged,
+        active_mass,
+        mesh: (n_sep, n_cat, n_r),
+        tolerances: (d.solver.rtol, d.solver.atol),
+        provenance: ctx.prov,
+    })
+}

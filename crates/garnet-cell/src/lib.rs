@@ -1,0 +1,24 @@
+//! Cell design, the single-ion DFN model of a garnet cell, protocols and results.
+//!
+//! Pipeline (each stage testable alone): design file → [`design::resolve`] (units
+//! parsed, fields validated, knowledge-base values filled in with their provenance)
+//! → [`CellParams`] → [`model::Model`] (finite-volume discretisation) →
+//! [`simulate::Simulator`] (TR-BDF2 from `garnet-solve`, cut-off events) →
+//! [`simulate::Run`] (time series with the overpotential breakdown) →
+//! [`summary::Summary`]. The equations, symbols and sources are in [`model`] and
+//! `docs/model.md`; the design schema in `docs/design.md`.
+
+pub mod analytic;
+pub mod design;
+mod error;
+pub mod model;
+pub mod protocol;
+pub mod simulate;
+pub mod summary;
+
+pub use design::{parse_design, resolve, CellParams, DesignFile};
+pub use error::CellError;
+pub use model::{Breakdown, Control, Model};
+pub use protocol::{CurrentSpec, Protocol, Step};
+pub use simulate::{Run, Sample, Simulator, StepEnd};
+pub use summary::Summary;

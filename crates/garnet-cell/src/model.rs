@@ -1,0 +1,668 @@
+//! The single-ion DFN model of a garnet cell: equations, residual, and the structured
+//! Newton solve.
+//!
+//! Domain: Li-metal anode at x = 0 | garnet separator (0, L_s) | composite cathode
+//! (L_s, L_s + L_c) of active particles (radius R, volume fraction ε_am), garnet
+//! (ε_e) and the rest inert. The garnet is a single-ion conductor (t₊ = 1), so there is
+//! no salt gradient: ions move by Ohm's law. All symbols SI; see `docs/model.md`.
+//!
+//! Equations (discharge current density I > 0, currents positive towards +x):
+//!
+//! * Separator: i_e = I, Ohm's law with σ_sep.
+//! * Cathode, charge: ∂i_e/∂x = a·j, i_e + i_s = I, i_e = −σ_e,eff ∂φ_e/∂x,
+//!   i_s = −σ_s,eff ∂φ_s/∂x, with a = 3ε_am/R, σ_e,eff = σ_e·ε_e^b (Bruggeman),
+//!   i_e(L_s) = I, i_e(L_s + L_c) = 0. Eliminating the potentials in favour of the
+//!   double-layer voltage Δφ = φ_s − φ_e gives i_e = κ(∂Δφ/∂x + I/σ_s,eff) with
+//!   κ = (1/σ_e,eff + 1/σ_s,eff)⁻¹, and
+//!   a·C_dl·∂Δφ/∂t = ∂i_e/∂x − a·j_F.
+//! * Kinetics (Butler–Volmer, α = ½): j_F = 2·j₀(x_s)·sinh(F·η/(2RT)),
+//!   η = Δφ − U(x_s), j₀(x) = 2·j₀,½·√(x(1−x)) so that j₀(½) = j₀,½ (the
+//!   √(c_s(c_max−c_s)) dependence of Doyle, Fuller & Newman 1993 at fixed electrolyte
+//!   concentration).
+//! * Particles (Fick, spherical): ∂c/∂t = r⁻²∂_r(D r² ∂_r c), ∂_r c(0) = 0,
+//!   −D ∂_r c(R) = j_F/F.
+//! * Li-metal anode: C_dl,a·dΔφ_a/dt = I − 2·j₀,a·sinh(F·Δφ_a/(2RT)), φ_e(0) = −Δφ_a.
+//! * Terminal voltage: V = φ_s(L_s + L_c) (the anode's φ_s is 0).
+//!
+//! Discretisation: finite volumes, uniform in x (cell centres) and in r (spherical
+//! shells of volume (r₊³ − r₋³)/3 per steradian); the surface concentration is the
+//! linear extrapolation through the last two shell centres.
+//!
+//! Unknowns: [Δφ_a, q, Δφ_0…Δφ_{N−1}, c_{0,0}…c_{N−1,M−1}, I] where q = ∫I dt is the
+//! charge passed (C/m²). The current I is an algebraic unknown: fixed in
+//! current-controlled steps, found from V = V_set in voltage-controlled steps. The
+//! Newton matrix is solved in O(N·M): each particle's tridiagonal block is eliminated
+//! (it couples to its Δφ only through its surface), leaving a tridiagonal system in
+//! Δφ, bordered by the one column and row of I.
+
+use garnet_solve::{Problem, SolveError};
+use garnet_units::constants::{FARADAY, GAS};
+
+use crate::CellParams;
+
+/// What controls the current.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Control {
+    /// Fixed current density (A/m², positive = discharge).
+    Current(f64),
+    /// Fixed terminal voltage (V).
+    Voltage(f64),
+}
+
+/// Overpotential terms at one instant; with `ocv` they sum to the terminal voltage.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Breakdown {
+    /// Terminal voltage (V).
+    pub voltage: f64,
+    /// Open-circuit voltage at the mean stoichiometry (V).
+    pub ocv: f64,
+    /// Li-metal interface (kinetics + double layer): −Δφ_a.
+    pub anode: f64,
+    /// Ohmic drop in the separator.
+    pub separator: f64,
+    /// Ionic drop in the composite cathode (to the cathode's mean φ_e).
+    pub electrolyte: f64,
+    /// Mean reaction overpotential Δφ − U(x_surf) in the cathode.
+    pub reaction: f64,
+    /// Solid-diffusion (concentration) overpotential: mean U(x_surf) − U(x̄).
+    pub particle: f64,
+    /// Electronic drop in the cathode (mean φ_s to the current collector).
+    pub electronic: f64,
+}
+
+impl Breakdown {
+    /// Names of the terms, as in `eta_<name>_v` columns.
+    pub const TERMS: [&'static str; 6] = [
+        "anode",
+        "separator",
+        "electrolyte",
+        "reaction",
+        "particle",
+        "electronic",
+    ];
+
+    /// The terms in [`Breakdown::TERMS`] order.
+    pub fn terms(&self) -> [f64; 6] {
+        [
+            self.anode,
+            self.separator,
+            self.electrolyte,
+            self.reaction,
+            self.particle,
+            self.electronic,
+        ]
+    }
+}
+
+/// The discretised model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Parameters.
+    pub p: CellParams,
+    /// Current control.
+    pub control: Control,
+    nx: usize,
+    nr: usize,
+    dx: f64,
+    f_rt: f64,
+    kappa: f64,
+    a: f64,
+    vol: Vec<f64>,
+    /// Face coefficient A_k·D/Δr for the face between shells k−1 and k (k = 1..M−1).
+    face: Vec<f64>,
+    surf_area: f64,
+    // Newton factorisation storage.
+    p_diag: Vec<f64>,
+    p_lower: Vec<f64>,
+    p_upper: Vec<f64>,
+    w: Vec<f64>,
+    g_last: Vec<f64>,
+    g_prev: Vec<f64>,
+    s_diag: Vec<f64>,
+    s_off: f64,
+    s_c: Vec<f64>,
+    s_d: Vec<f64>,
+    anode_g: f64,
+    q_g: f64,
+    u_col: Vec<f64>,
+    v_row: Vec<f64>,
+    g_ii: f64,
+    xu: Vec<f64>,
+    schur_i: f64,
+    scratch: Vec<f64>,
+    mass_diag: Vec<f64>,
+}
+
+/// Index helpers for the state vector.
+impl Model {
+    /// Index of Δφ_a.
+    pub const ANODE: usize = 0;
+    /// Index of the charge passed q.
+    pub const CHARGE: usize = 1;
+
+    /// Index of Δφ in cathode control volume i.
+    pub fn phi(&self, i: usize) -> usize {
+        2 + i
+    }
+
+    /// Index of the concentration in shell k of the particle in control volume i.
+    pub fn conc(&self, i: usize, k: usize) -> usize {
+        2 + self.nx + i * self.nr + k
+    }
+
+    /// Index of the current density I.
+    pub fn current(&self) -> usize {
+        2 + self.nx + self.nx * self.nr
+    }
+
+    /// Number of cathode control volumes.
+    pub fn nx(&self) -> usize {
+        self.nx
+    }
+
+    /// Number of particle shells.
+    pub fn nr(&self) -> usize {
+        self.nr
+    }
+
+    /// A model from resolved parameters.
+    pub fn new(p: CellParams) -> Self {
+        let (_, nx, nr) = p.mesh;
+        let dx = p.l_cat / nx as f64;
+        let dr = p.radius / nr as f64;
+        let vol: Vec<f64> = (0..nr)
+            .map(|k| (((k + 1) as f64 * dr).powi(3) - (k as f64 * dr).powi(3)) / 3.0)
+            .collect();
+        let face: Vec<f64> = (0..nr)
+            .map(|k| (k as f64 * dr).powi(2) * p.diffusivity / dr)
+            .collect();
+        let kappa = 1.0 / (1.0 / p.sigma_e_eff + 1.0 / p.sigma_s_eff);
+        let a = p.specific_area();
+        let f_rt = FARADAY / (GAS * p.temperature);
+        let n = 3 + nx + nx * nr;
+        let mut m = Self {
+            control: Control::Current(0.0),
+            nx,
+            nr,
+            dx,
+            f_rt,
+            kappa,
+            a,
+            vol,
+            face,
+            surf_area: p.radius * p.radius,
+            p_diag: vec![0.0; nx * nr],
+            p_lower: vec![0.0; nx * nr],
+            p_upper: vec![0.0; nx * nr],
+            w: vec![0.0; nx * nr],
+            g_last: vec![0.0; nx],
+            g_prev: vec![0.0; nx],
+            s_diag: vec![0.0; nx],
+            s_off: 0.0,
+            s_c: vec![0.0; nx],
+            s_d: vec![0.0; nx],
+            anode_g: 0.0,
+            q_g: 0.0,
+            u_col: vec![0.0; n],
+            v_row: vec![0.0; n],
+            g_ii: 0.0,
+            xu: vec![0.0; n],
+            schur_i: 0.0,
+            scratch: vec![0.0; nr.max(nx)],
+            mass_diag: vec![0.0; n],
+            p,
+        };
+        m.mass_diag = m.build_mass();
+        m
+    }
+
+    fn build_mass(&self) -> Vec<f64> {
+        let mut mass = vec![1.0; self.len()];
+        mass[Self::ANODE] = self.p.c_dl_anode;
+        for i in 0..self.nx {
+            mass[self.phi(i)] = self.a * self.p.c_dl_cathode * self.dx;
+        }
+        let ic = self.current();
+        mass[ic] = 0.0;
+        mass
+    }
+
+    /// The uniform initial state at stoichiometry `x` and rest (Δφ = U(x), I = 0).
+    pub fn initial_state(&self, x: f64) -> Vec<f64> {
+        let mut y = vec![0.0; self.len()];
+        let u = self.p.ocv.voltage(x);
+        for i in 0..self.nx {
+            y[self.phi(i)] = u;
+            for k in 0..self.nr {
+                y[self.conc(i, k)] = x * self.p.c_max;
+            }
+        }
+        y
+    }
+
+    /// Surface stoichiometry of particle i: linear extrapolation through the last two
+    /// shell centres, c_s = c_{M−1} + (c_{M−1} − c_{M−2})/2.
+    fn x_surf(&self, y: &[f64], i: usize) -> f64 {
+        let last = y[self.conc(i, self.nr - 1)];
+        let prev = y[self.conc(i, self.nr - 2)];
+        (1.5 * last - 0.5 * prev) / self.p.c_max
+    }
+
+    /// j₀(x) = 2·j₀,½·√(x(1−x)) and dj₀/dx (0 outside (0, 1)).
+    fn j0(&self, x: f64) -> (f64, f64) {
+        let s = x * (1.0 - x);
+        if s <= 0.0 {
+            return (0.0, 0.0);
+        }
+        let r = s.sqrt();
+        (
+            2.0 * self.p.j0_cathode * r,
+            self.p.j0_cathode * (1.0 - 2.0 * x) / r,
+        )
+    }
+
+    /// Faradaic current density j_F (A/m² of particle surface) and its derivatives
+    /// with respect to Δφ and x_s.
+    fn reaction(&self, dphi: f64, xs: f64) -> (f64, f64, f64) {
+        let (j0, dj0) = self.j0(xs);
+        let eta = dphi - self.p.ocv.voltage(xs);
+        let arg = 0.5 * self.f_rt * eta;
+        let (sh, ch) = (arg.sinh(), arg.cosh());
+        let j = 2.0 * j0 * sh;
+        let dj_dphi = j0 * self.f_rt * ch;
+        let dj_dx = 2.0 * dj0 * sh - dj_dphi * self.p.ocv.dvoltage_dx(xs);
+        (j, dj_dphi, dj_dx)
+    }
+
+    fn anode_reaction(&self, dphi_a: f64) -> (f64, f64) {
+        let arg = 0.5 * self.f_rt * dphi_a;
+        (
+            2.0 * self.p.j0_anode * arg.sinh(),
+            self.p.j0_anode * self.f_rt * arg.cosh(),
+        )
+    }
+
+    /// Ionic current at the face between control volumes i and i+1.
+    fn ie_face(&self, y: &[f64], i: usize, current: f64) -> f64 {
+        self.kappa
+            * ((y[self.phi(i + 1)] - y[self.phi(i)]) / self.dx + current / self.p.sigma_s_eff)
+    }
+
+    /// Mean stoichiometry of particle i.
+    pub fn x_mean_particle(&self, y: &[f64], i: usize) -> f64 {
+        let total: f64 = (0..self.nr).map(|k| y[self.conc(i, k)] * self.vol[k]).sum();
+        total / (self.p.radius.powi(3) / 3.0) / self.p.c_max
+    }
+
+    /// Mean stoichiometry of the cathode.
+    pub fn x_mean(&self, y: &[f64]) -> f64 {
+        (0..self.nx)
+            .map(|i| self.x_mean_particle(y, i))
+            .sum::<f64>()
+            / self.nx as f64
+    }
+
+    /// Li stored in the cathode particles per electrode area (mol/m²).
+    pub fn lithium_per_area(&self, y: &[f64]) -> f64 {
+        self.x_mean(y) * self.p.c_max * self.p.eps_active * self.p.l_cat
+    }
+
+    /// Charge on the double layers per electrode area (C/m²).
+    pub fn double_layer_charge(&self, y: &[f64]) -> f64 {
+        let cath: f64 = (0..self.nx)
+            .map(|i| self.a * self.dx * self.p.c_dl_cathode * y[self.phi(i)])
+            .sum();
+        cath - self.p.c_dl_anode * y[Self::ANODE]
+    }
+
+    /// Terminal voltage and its breakdown.
+    pub fn breakdown(&self, y: &[f64]) -> Breakdown {
+        let cur = y[self.current()];
+        let phi_e0 = -y[Self::ANODE];
+        let sep_drop = cur * self.p.l_sep / self.p.sigma_sep;
+        let phi_e_sep = phi_e0 - sep_drop;
+        let mut phi_e = phi_e_sep - 0.5 * self.dx * cur / self.p.sigma_e_eff;
+        let (mut sum_phi_e, mut sum_phi_s, mut sum_react, mut sum_usurf) = (0.0, 0.0, 0.0, 0.0);
+        let mut phi_s_last = 0.0;
+        for i in 0..self.nx {
+            if i > 0 {
+                phi_e -= self.dx * self.ie_face(y, i - 1, cur) / self.p.sigma_e_eff;
+            }
+            let dphi = y[self.phi(i)];
+            let u = self.p.ocv.voltage(self.x_surf(y, i));
+            sum_phi_e += phi_e;
+            sum_phi_s += phi_e + dphi;
+            sum_react += dphi - u;
+            sum_usurf += u;
+            phi_s_last = phi_e + dphi;
+        }
+        let n = self.nx as f64;
+        // V at the current collector: linear extrapolation of φ_s through the last two
+        // centres (as PyBaMM's boundary value), φ_s,N−1 − ½·Δx·i_s(last face)/σ_s; with
+        // one volume, the boundary flux i_s = I.
+        let i_s_last = if self.nx > 1 {
+            cur - self.ie_face(y, self.nx - 2, cur)
+        } else {
+            cur
+        };
+        let voltage = phi_s_last - 0.5 * self.dx * i_s_last / self.p.sigma_s_eff;
+        let ocv = self.p.ocv.voltage(self.x_mean(y));
+        Breakdown {
+            voltage,
+            ocv,
+            anode: phi_e0,
+            separator: -sep_drop,
+            electrolyte: sum_phi_e / n - phi_e_sep,
+            reaction: sum_react / n,
+            particle: sum_usurf / n - ocv,
+            electronic: voltage - sum_phi_s / n,
+        }
+    }
+
+    /// Terminal voltage.
+    pub fn voltage(&self, y: &[f64]) -> f64 {
+        self.breakdown(y).voltage
+    }
+
+    /// ∂V/∂y (dense row; V is linear in the unknowns).
+    fn voltage_gradient(&self, out: &mut [f64]) {
+        out.iter_mut().for_each(|v| *v = 0.0);
+        let n = self.nx;
+        let r = self.kappa / self.p.sigma_e_eff;
+        out[Self::ANODE] = -1.0;
+        if n > 1 {
+            out[self.phi(0)] += r;
+            out[self.phi(n - 1)] += 1.0 - r;
+        } else {
+            out[self.phi(0)] = 1.0;
+        }
+        out[self.current()] = -self.p.l_sep / self.p.sigma_sep
+            - 0.5 * self.dx / self.p.sigma_e_eff
+            - (n as f64 - 1.0) * self.dx * self.kappa / (self.p.sigma_s_eff * self.p.sigma_e_eff)
+            - 0.5 * self.dx / self.p.sigma_s_eff;
+        if n > 1 {
+            // + ½·Δx·i_e(last face)/σ_s, i_e = κ·((Δφ_{N−1} − Δφ_{N−2})/Δx + I/σ_s)
+            let c = 0.5 * self.kappa / self.p.sigma_s_eff;
+            out[self.phi(n - 1)] += c;
+            out[self.phi(n - 2)] -= c;
+            out[self.current()] +=
+                0.5 * self.dx * self.kappa / (self.p.sigma_s_eff * self.p.sigma_s_eff);
+        }
+    }
+
+    /// Tridiagonal (Thomas) solve in place for the particle block of control volume i.
+    fn particle_solve(&self, i: usize, b: &mut [f64]) {
+        let nr = self.nr;
+        let base = i * nr;
+        // Forward sweep with stored multipliers.
+        for k in 1..nr {
+            b[k] -= self.p_lower[base + k] * b[k - 1];
+        }
+        b[nr - 1] /= self.p_diag[base + nr - 1];
+        for k in (0..nr - 1).rev() {
+            b[k] = (b[k] - self.p_upper[base + k] * b[k + 1]) / self.p_diag[base + k];
+        }
+    }
+
+    /// Solve the Newton system without the I column/row: G_yy·x = b (x over all
+    /// unknowns except I, whose entry is left untouched).
+    fn solve_yy(&mut self, b: &mut [f64]) {
+        let (nx, nr) = (self.nx, self.nr);
+        b[Self::ANODE] /= self.anode_g;
+        b[Self::CHARGE] /= self.q_g;
+        let mut t = std::mem::take(&mut self.scratch);
+        t.resize(nr.max(nx), 0.0);
+        // Reduce: r'_i = r_i − g·P⁻¹ s_i.
+        for i in 0..nx {
+            let start = self.conc(i, 0);
+            let s = &mut b[start..start + nr];
+            self.particle_solve(i, s);
+            let corr = self.g_last[i] * s[nr - 1] + self.g_prev[i] * s[nr - 2];
+            b[self.phi(i)] -= corr;
+        }
+        // Tridiagonal Schur system in Δφ (precomputed Thomas factors s_c, s_d).
+        let phi0 = self.phi(0);
+        let mut prev = 0.0;
+        for i in 0..nx {
+            let v = (b[phi0 + i] - self.s_off * prev) / self.s_d[i];
+            b[phi0 + i] = v;
+            prev = v;
+        }
+        for i in (0..nx.saturating_sub(1)).rev() {
+            let next = b[phi0 + i + 1];
+            b[phi0 + i] -= self.s_c[i] * next;
+        }
+        // Back-substitute the particles: δc_i = P⁻¹s_i − w_i·δΔφ_i.
+        for i in 0..nx {
+            let dphi = b[phi0 + i];
+            let start = self.conc(i, 0);
+            for k in 0..nr {
+                b[start + k] -= self.w[i * nr + k] * dphi;
+            }
+        }
+        self.scratch = t;
+    }
+}
+
+impl Problem for Model {
+    fn len(&self) -> usize {
+        3 + self.nx + self.nx * self.nr
+    }
+
+    fn mass(&self, out: &mut [f64]) {
+        out.copy_from_slice(&self.mass_diag);
+    }
+
+    fn rhs(&mut self, _t: f64, y: &[f64], f: &mut [f64]) -> Result<(), SolveError> {
+        let (nx, nr) = (self.nx, self.nr);
+        let cur = y[self.current()];
+        let (ja, _) = self.anode_reaction(y[Self::ANODE]);
+        f[Self::ANODE] = cur - ja;
+        f[Self::CHARGE] = cur;
+        for i in 0..nx {
+            let xs = self.x_surf(y, i);
+            if !(-0.05..=1.05).contains(&xs) || !xs.is_finite() {
+                return Err(SolveError::Model(format!(
+                    "surface stoichiometry {xs:.4} of the particle in cathode volume {i} left [0, 1]: the cell is over-(dis)charged"
+                )));
+            }
+            let (j, _, _) = self.reaction(y[self.phi(i)], xs);
+            let left = if i == 0 {
+                cur
+            } else {
+                self.ie_face(y, i - 1, cur)
+            };
+            let right = if i + 1 == nx {
+                0.0
+            } else {
+                self.ie_face(y, i, cur)
+            };
+            f[self.phi(i)] = right - left - self.a * self.dx * j;
+            for k in 0..nr {
+                let c = y[self.conc(i, k)];
+                let inner = if k == 0 {
+                    0.0
+                } else {
+                    self.face[k] * (c - y[self.conc(i, k - 1)])
+                };
+                let outer = if k + 1 == nr {
+                    -self.surf_area * j / FARADAY
+                } else {
+                    self.face[k + 1] * (y[self.conc(i, k + 1)] - c)
+                };
+                f[self.conc(i, k)] = (outer - inner) / self.vol[k];
+            }
+        }
+        let ic = self.current();
+        f[ic] = match self.control {
+            Control::Current(i_set) => i_set - cur,
+            Control::Voltage(v_set) => self.voltage(y) - v_set,
+        };
+        Ok(())
+    }
+
+    fn prepare(&mut self, t: f64, y: &[f64], c_mass: f64, c_jac: f64) -> Result<(), SolveError> {
+        let (nx, nr) = (self.nx, self.nr);
+        let n = self.len();
+        let (_, dja) = self.anode_reaction(y[Self::ANODE]);
+        self.anode_g = c_mass * self.mass_diag[Self::ANODE] + c_jac * dja;
+        self.q_g = c_mass;
+        if self.anode_g == 0.0 {
+            return Err(SolveError::Singular {
+                time: t,
+                detail: "anode interface row".into(),
+            });
+        }
+        let kdx = self.kappa / self.dx;
+        self.s_off = -c_jac * kdx;
+        let inv_cmax = 1.0 / self.p.c_max;
+        for i in 0..nx {
+            let base = i * nr;
+            let xs = self.x_surf(y, i);
+            let (_, dj_dphi, dj_dx) = self.reaction(y[self.phi(i)], xs);
+            // Particle block: P = c_M·I − c_J·J_cc.
+            for k in 0..nr {
+                let inner = if k == 0 { 0.0 } else { self.face[k] };
+                let outer = if k + 1 == nr { 0.0 } else { self.face[k + 1] };
+                self.p_diag[base + k] = c_mass + c_jac * (inner + outer) / self.vol[k];
+                self.p_lower[base + k] = -c_jac * inner / self.vol[k];
+                self.p_upper[base + k] = -c_jac * outer / self.vol[k];
+            }
+            // Surface row: f = … − R²·j/(F·V_last); x_s = (1.5 c_last − 0.5 c_prev)/c_max.
+            let surf = self.surf_area / (FARADAY * self.vol[nr - 1]);
+            self.p_diag[base + nr - 1] += c_jac * surf * dj_dx * 1.5 * inv_cmax;
+            self.p_lower[base + nr - 1] += -c_jac * surf * dj_dx * 0.5 * inv_cmax;
+            // Thomas factorisation: p_lower becomes the multipliers, p_diag the pivots.
+            for k in 1..nr {
+                let piv = self.p_diag[base + k - 1];
+                if piv == 0.0 {
+                    return Err(SolveError::Singular {
+                        time: t,
+                        detail: format!("particle block {i}"),
+                    });
+                }
+                let m = self.p_lower[base + k] / piv;
+                self.p_lower[base + k] = m;
+                self.p_diag[base + k] -= m * self.p_upper[base + k - 1];
+            }
+            // w = P⁻¹·b, b = e_last·(c_J·surf·dj_dphi).
+            let mut wv = std::mem::take(&mut self.scratch);
+            wv.resize(nr.max(nx), 0.0);
+            for v in wv.iter_mut().take(nr) {
+                *v = 0.0;
+            }
+            wv[nr - 1] = c_jac * surf * dj_dphi;
+            self.particle_solve(i, &mut wv[..nr]);
+            self.w[base..base + nr].copy_from_slice(&wv[..nr]);
+            self.scratch = wv;
+            // Row coupling g of the Δφ_i equation to the surface shells.
+            let gx = c_jac * self.a * self.dx * dj_dx * inv_cmax;
+            self.g_last[i] = 1.5 * gx;
+            self.g_prev[i] = -0.5 * gx;
+            let faces = if nx == 1 {
+                0.0
+            } else if i == 0 || i + 1 == nx {
+                1.0
+            } else {
+                2.0
+            };
+            let t_ii = c_mass * self.mass_diag[self.phi(i)]
+                + c_jac * (faces * kdx + self.a * self.dx * dj_dphi);
+            self.s_diag[i] = t_ii
+                - (self.g_last[i] * self.w[base + nr - 1] + self.g_prev[i] * self.w[base + nr - 2]);
+        }
+        // Thomas factors of the symmetric tridiagonal Schur system (off-diagonal s_off).
+        for i in 0..nx {
+            let d = if i == 0 {
+                self.s_diag[0]
+            } else {
+                self.s_diag[i] - self.s_off * self.s_c[i - 1]
+            };
+            if d == 0.0 || !d.is_finite() {
+                return Err(SolveError::Singular {
+                    time: t,
+                    detail: format!("potential row {i}"),
+                });
+            }
+            self.s_d[i] = d;
+            self.s_c[i] = self.s_off / d;
+        }
+        // Border: the column of I and the row of the I equation.
+        let ic = self.current();
+        self.u_col.iter_mut().for_each(|v| *v = 0.0);
+        self.u_col[Self::ANODE] = -c_jac;
+        self.u_col[Self::CHARGE] = -c_jac;
+        let ks = self.kappa / self.p.sigma_s_eff;
+        let (first, last) = (self.phi(0), self.phi(nx - 1));
+        if nx == 1 {
+            self.u_col[first] = c_jac;
+        } else {
+            self.u_col[first] = -c_jac * (ks - 1.0);
+            self.u_col[last] = c_jac * ks;
+        }
+        match self.control {
+            Control::Current(_) => {
+                self.v_row.iter_mut().for_each(|v| *v = 0.0);
+                self.g_ii = c_jac;
+            }
+            Control::Voltage(_) => {
+                let mut grad = std::mem::take(&mut self.v_row);
+                self.voltage_gradient(&mut grad);
+                self.g_ii = -c_jac * grad[ic];
+                for v in grad.iter_mut() {
+                    *v *= -c_jac;
+                }
+                grad[ic] = 0.0;
+                self.v_row = grad;
+            }
+        }
+        let mut xu = std::mem::take(&mut self.xu);
+        xu.copy_from_slice(&self.u_col);
+        xu[ic] = 0.0;
+        self.solve_yy(&mut xu);
+        let vxu: f64 = self.v_row.iter().zip(&xu).map(|(a, b)| a * b).sum();
+        self.schur_i = self.g_ii - vxu;
+        self.xu = xu;
+        if self.schur_i == 0.0 || !self.schur_i.is_finite() {
+            return Err(SolveError::Singular {
+                time: t,
+                detail: "current row".into(),
+            });
+        }
+        debug_assert_eq!(n, self.xu.len());
+        Ok(())
+    }
+
+    fn solve(&mut self, b: &mut [f64]) -> Result<(), SolveError> {
+        let ic = self.current();
+        let b_i = b[ic];
+        b[ic] = 0.0;
+        self.solve_yy(b);
+        let vxb: f64 = self.v_row.iter().zip(b.iter()).map(|(a, x)| a * x).sum();
+        let d_i = (b_i - vxb) / self.schur_i;
+        for (x, u) in b.iter_mut().zip(&self.xu) {
+            *x -= u * d_i;
+        }
+        b[ic] = d_i;
+        Ok(())
+    }
+
+    fn describe(&self, idx: usize) -> String {
+        if idx == Self::ANODE {
+            "anode interface voltage".to_string()
+        } else if idx == Self::CHARGE {
+            "charge passed".to_string()
+        } else if idx == self.current() {
+            "current density".to_string()
+        } else if idx < 2 + self.nx {
+            format!("double-layer voltage in cathode volume {}", idx - 2)
+        } else {
+            let j = idx - 2 - self.nx;
+            format!(
+                "Li concentration in cathode volume {}, shell {}",
+                j / self.nr,
+                j % self.nr
+            )
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Figures of merit of a run.
+
+use serde::Serialize;
+
+use crate::simulate::{Run, StepEnd};
+use crate::CellParams;
+
+/// Summary of a run (the `summary.json` of `garnet simulate`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Discharge capacity of the last discharge step (mAh).
+    pub capacity_mah: f64,
+    /// Per gram of cathode active material (mAh/g).
+    pub capacity_mah_per_g: Option<f64>,
+    /// Per cm² of electrode (mAh/cm²).
+    pub capacity_mah_per_cm2: f64,
+    /// Energy delivered in the last discharge step (mWh).
+    pub energy_mwh: f64,
+    /// Energy / capacity of that step (V).
+    pub mean_voltage_v: f64,
+    /// Duration of that step (s).
+    pub discharge_time_s: f64,
+    /// Charge capacity of the last charge step (mAh), if any.
+    pub charge_capacity_mah: Option<f64>,
+    /// Energy put in during the last charge step (mWh), if any.
+    pub charge_energy_mwh: Option<f64>,
+    /// Voltage at the end of the run (V).
+    pub final_voltage_v: f64,
+    /// State of charge at the end of the run.
+    pub final_soc: f64,
+    /// Total simulated time (s).
+    pub duration_s: f64,
+    /// The capacity that defines 1C (mAh).
+    pub nominal_capacity_mah: f64,
+    /// Solver steps.
+    pub n_steps: usize,
+    /// Newton-matrix builds.
+    pub n_jacobian_evals: usize,
+    /// How each protocol step ended.
+    pub step_ends: Vec<String>,
+}
+
+impl Summary {
+    /// Summarise a run.
+    pub fn of(run: &Run, p: &CellParams) -> Self {
+        // Per protocol step: charge passed and energy (trapezoid on the samples; exact
+        // for the charge in constant-current steps).
+        let mut last_dis: Option<(f64, f64, f64)> = None;
+        let mut last_chg: Option<(f64, f64)> = None;
+        let n_steps = run.samples.last().map_or(0, |s| s.step);
+        for step in 1..=n_steps {
+            let pts: Vec<_> = run.samples.iter().filter(|s| s.step == step).collect();
+            if pts.len() < 2 {
+                continue;
+            }
+            let (mut q, mut e) = (0.0, 0.0);
+            for w in pts.windows(2) {
+                let dq = w[1].capacity_mah - w[0].capacity_mah;
+                q += dq;
+                e += dq * 0.5 * (w[0].breakdown.voltage + w[1].breakdown.voltage);
+            }
+            let dt = pts[pts.len() - 1].time - pts[0].time;
+            if q > 1e-12 {
+                last_dis = Some((q, e, dt));
+            } else if q < -1e-12 {
+                last_chg = Some((-q, -e));
+            }
+        }
+        let (cap, energy, dt) = last_dis.unwrap_or((0.0, 0.0, 0.0));
+        let last = run.samples.last();
+        Summary {
+            capacity_mah: cap,
+            capacity_mah_per_g: (p.active_mass > 0.0).then(|| cap / (p.active_mass * 1e3)),
+            capacity_mah_per_cm2: cap / (p.area * 1e4),
+            energy_mwh: energy,
+            mean_voltage_v: if cap > 0.0 { energy / cap } else { 0.0 },
+            discharge_time_s: dt,
+            charge_capacity_mah: last_chg.map(|c| c.0),
+            charge_energy_mwh: last_chg.map(|c| c.1),
+            final_voltage_v: last.map_or(0.0, |s| s.breakdown.voltage),
+            final_soc: last.map_or(0.0, |s| s.soc),
+            duration_s: last.map_or(0.0, |s| s.time),
+            nominal_capacity_mah: p.nominal_capacity / 3.6,
+            n_steps: run.stats.steps,
+            n_jacobian_evals: run.stats.jacobian_evals,
+            step_ends: run
+                .step_ends
+                .iter()
+                .map(|e| match e {
+                    StepEnd::Voltage => "voltage limit",
+                    StepEnd::Current => "current limit",
+                    StepEnd::Time => "time limit",
+                })
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}

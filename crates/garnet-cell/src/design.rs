@@ -620,9 +620,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         if let Some(v) = ctx.given(field, given, Dimension::CONDUCTIVITY)? {
             return ctx.positive(field, v);
         }
-        let mat_field = field
-            .replace("conductivity", "material")
-            .replace("electrolyte_material", "electrolyte_material");
+        let mat_field = field.replace("conductivity", "material");
         let name = material
             .clone()
             .ok_or_else(|| ctx.err(field, "give a conductivity or a garnet material"))?;
@@ -670,16 +668,13 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
             )?;
             ctx.positive("cathode.electronic_conductivity", v)?
         }
-        None => {
-            let v = ctx.value_or_kb(
-                "cathode.electronic_conductivity",
-                &None,
-                Dimension::CONDUCTIVITY,
-                cathode,
-                "electronic_conductivity",
-            )?;
-            v
-        }
+        None => ctx.value_or_kb(
+            "cathode.electronic_conductivity",
+            &None,
+            Dimension::CONDUCTIVITY,
+            cathode,
+            "electronic_conductivity",
+        )?,
     };
     let b_s = c.electronic_bruggeman.unwrap_or(b);
     // Bruggeman: σ_eff = σ·ε^b for each percolating phase. Electrons use all of the

@@ -108,6 +108,10 @@ pub struct Model {
     kappa: f64,
     a: f64,
     vol: Vec<f64>,
+    inv_vol: Vec<f64>,
+    inv_dx: f64,
+    inv_sigma_s: f64,
+    inv_cmax: f64,
     /// Face coefficient A_k·D/Δr for the face between shells k−1 and k (k = 1..M−1).
     face: Vec<f64>,
     surf_area: f64,
@@ -188,6 +192,10 @@ impl Model {
             f_rt,
             kappa,
             a,
+            inv_vol: vol.iter().map(|v| 1.0 / v).collect(),
+            inv_dx: 1.0 / dx,
+            inv_sigma_s: 1.0 / p.sigma_s_eff,
+            inv_cmax: 1.0 / p.c_max,
             vol,
             face,
             surf_area: p.radius * p.radius,
@@ -245,7 +253,7 @@ impl Model {
     fn x_surf(&self, y: &[f64], i: usize) -> f64 {
         let last = y[self.conc(i, self.nr - 1)];
         let prev = y[self.conc(i, self.nr - 2)];
-        (1.5 * last - 0.5 * prev) / self.p.c_max
+        (1.5 * last - 0.5 * prev) * self.inv_cmax
     }
 
     /// j₀(x) = 2·j₀,½·√(x(1−x)) and dj₀/dx (0 outside (0, 1)).
@@ -274,6 +282,12 @@ impl Model {
         (j, dj_dphi, dj_dx)
     }
 
+    /// Faradaic current density j_F only (no derivatives), for the residual.
+    fn reaction_current(&self, dphi: f64, xs: f64) -> f64 {
+        let (j0, _) = self.j0(xs);
+        2.0 * j0 * (0.5 * self.f_rt * (dphi - self.p.ocv.voltage(xs))).sinh()
+    }
+
     fn anode_reaction(&self, dphi_a: f64) -> (f64, f64) {
         let arg = 0.5 * self.f_rt * dphi_a;
         (
@@ -285,7 +299,7 @@ impl Model {
     /// Ionic current at the face between control volumes i and i+1.
     fn ie_face(&self, y: &[f64], i: usize, current: f64) -> f64 {
         self.kappa
-            * ((y[self.phi(i + 1)] - y[self.phi(i)]) / self.dx + current / self.p.sigma_s_eff)
+            * ((y[self.phi(i + 1)] - y[self.phi(i)]) * self.inv_dx + current * self.inv_sigma_s)
     }
 
     /// Mean stoichiometry of particle i.
@@ -307,12 +321,13 @@ impl Model {
         self.x_mean(y) * self.p.c_max * self.p.eps_active * self.p.l_cat
     }
 
-    /// Charge on the double layers per electrode area (C/m²).
-    pub fn double_layer_charge(&self, y: &[f64]) -> f64 {
+    /// Charge on the double layers per electrode area (C/m²): (cathode, anode). The
+    /// cathode's is Σ a·Δx·C_dl·Δφ over the composite, the anode's C_dl,a·Δφ_a.
+    pub fn double_layer_charge(&self, y: &[f64]) -> (f64, f64) {
         let cath: f64 = (0..self.nx)
             .map(|i| self.a * self.dx * self.p.c_dl_cathode * y[self.phi(i)])
             .sum();
-        cath - self.p.c_dl_anode * y[Self::ANODE]
+        (cath, self.p.c_dl_anode * y[Self::ANODE])
     }
 
     /// Terminal voltage and its breakdown.
@@ -360,8 +375,24 @@ impl Model {
     }
 
     /// Terminal voltage.
+    ///
+    /// Computed directly (no OCV evaluations): V = −Δφ_a − I·L_s/σ_sep − ½Δx·I/σ_e
+    /// − Σ Δx·i_e,f/σ_e + Δφ_{N−1} − ½Δx·i_s,last/σ_s; equal to
+    /// [`Model::breakdown`]'s voltage.
     pub fn voltage(&self, y: &[f64]) -> f64 {
-        self.breakdown(y).voltage
+        let cur = y[self.current()];
+        let mut v = -y[Self::ANODE]
+            - cur * self.p.l_sep / self.p.sigma_sep
+            - 0.5 * self.dx * cur / self.p.sigma_e_eff;
+        for i in 0..self.nx - 1 {
+            v -= self.dx * self.ie_face(y, i, cur) / self.p.sigma_e_eff;
+        }
+        let i_s_last = if self.nx > 1 {
+            cur - self.ie_face(y, self.nx - 2, cur)
+        } else {
+            cur
+        };
+        v + y[self.phi(self.nx - 1)] - 0.5 * self.dx * i_s_last / self.p.sigma_s_eff
     }
 
     /// ∂V/∂y (dense row; V is linear in the unknowns).
@@ -390,17 +421,22 @@ impl Model {
         }
     }
 
-    /// Tridiagonal (Thomas) solve in place for the particle block of control volume i.
+    /// Tridiagonal (Thomas) solve in place for the particle block of control volume i,
+    /// with the factors from `prepare` (multipliers in `p_lower`, reciprocal pivots in
+    /// `p_diag`).
     fn particle_solve(&self, i: usize, b: &mut [f64]) {
         let nr = self.nr;
         let base = i * nr;
-        // Forward sweep with stored multipliers.
+        let lower = &self.p_lower[base..base + nr];
+        let upper = &self.p_upper[base..base + nr];
+        let inv_piv = &self.p_diag[base..base + nr];
+        let b = &mut b[..nr];
         for k in 1..nr {
-            b[k] -= self.p_lower[base + k] * b[k - 1];
+            b[k] -= lower[k] * b[k - 1];
         }
-        b[nr - 1] /= self.p_diag[base + nr - 1];
+        b[nr - 1] *= inv_piv[nr - 1];
         for k in (0..nr - 1).rev() {
-            b[k] = (b[k] - self.p_upper[base + k] * b[k + 1]) / self.p_diag[base + k];
+            b[k] = (b[k] - upper[k] * b[k + 1]) * inv_piv[k];
         }
     }
 
@@ -459,6 +495,7 @@ impl Problem for Model {
         let (ja, _) = self.anode_reaction(y[Self::ANODE]);
         f[Self::ANODE] = cur - ja;
         f[Self::CHARGE] = cur;
+        let mut left = cur;
         for i in 0..nx {
             let xs = self.x_surf(y, i);
             if !(-0.05..=1.05).contains(&xs) || !xs.is_finite() {
@@ -466,31 +503,28 @@ impl Problem for Model {
                     "surface stoichiometry {xs:.4} of the particle in cathode volume {i} left [0, 1]: the cell is over-(dis)charged"
                 )));
             }
-            let (j, _, _) = self.reaction(y[self.phi(i)], xs);
-            let left = if i == 0 {
-                cur
-            } else {
-                self.ie_face(y, i - 1, cur)
-            };
+            let j = self.reaction_current(y[self.phi(i)], xs);
             let right = if i + 1 == nx {
                 0.0
             } else {
                 self.ie_face(y, i, cur)
             };
             f[self.phi(i)] = right - left - self.a * self.dx * j;
+            left = right;
+            // Shell balances: accumulate each face flux into its two neighbours.
+            let start = self.conc(i, 0);
+            let c = &y[start..start + nr];
+            let out = &mut f[start..start + nr];
+            let surface_flux = -self.surf_area * j / FARADAY;
+            let mut inner = 0.0;
             for k in 0..nr {
-                let c = y[self.conc(i, k)];
-                let inner = if k == 0 {
-                    0.0
+                let outer = if k + 1 < nr {
+                    self.face[k + 1] * (c[k + 1] - c[k])
                 } else {
-                    self.face[k] * (c - y[self.conc(i, k - 1)])
+                    surface_flux
                 };
-                let outer = if k + 1 == nr {
-                    -self.surf_area * j / FARADAY
-                } else {
-                    self.face[k + 1] * (y[self.conc(i, k + 1)] - c)
-                };
-                f[self.conc(i, k)] = (outer - inner) / self.vol[k];
+                out[k] = (outer - inner) * self.inv_vol[k];
+                inner = outer;
             }
         }
         let ic = self.current();
@@ -524,26 +558,31 @@ impl Problem for Model {
             for k in 0..nr {
                 let inner = if k == 0 { 0.0 } else { self.face[k] };
                 let outer = if k + 1 == nr { 0.0 } else { self.face[k + 1] };
-                self.p_diag[base + k] = c_mass + c_jac * (inner + outer) / self.vol[k];
-                self.p_lower[base + k] = -c_jac * inner / self.vol[k];
-                self.p_upper[base + k] = -c_jac * outer / self.vol[k];
+                let iv = self.inv_vol[k];
+                self.p_diag[base + k] = c_mass + c_jac * (inner + outer) * iv;
+                self.p_lower[base + k] = -c_jac * inner * iv;
+                self.p_upper[base + k] = -c_jac * outer * iv;
             }
             // Surface row: f = … − R²·j/(F·V_last); x_s = (1.5 c_last − 0.5 c_prev)/c_max.
             let surf = self.surf_area / (FARADAY * self.vol[nr - 1]);
             self.p_diag[base + nr - 1] += c_jac * surf * dj_dx * 1.5 * inv_cmax;
             self.p_lower[base + nr - 1] += -c_jac * surf * dj_dx * 0.5 * inv_cmax;
             // Thomas factorisation: p_lower becomes the multipliers, p_diag the pivots.
-            for k in 1..nr {
-                let piv = self.p_diag[base + k - 1];
-                if piv == 0.0 {
+            // Stored as reciprocals so that solves multiply.
+            for k in 0..nr {
+                if k > 0 {
+                    let m = self.p_lower[base + k] * self.p_diag[base + k - 1];
+                    self.p_lower[base + k] = m;
+                    self.p_diag[base + k] -= m * self.p_upper[base + k - 1];
+                }
+                let piv = self.p_diag[base + k];
+                if piv == 0.0 || !piv.is_finite() {
                     return Err(SolveError::Singular {
                         time: t,
                         detail: format!("particle block {i}"),
                     });
                 }
-                let m = self.p_lower[base + k] / piv;
-                self.p_lower[base + k] = m;
-                self.p_diag[base + k] -= m * self.p_upper[base + k - 1];
+                self.p_diag[base + k] = 1.0 / piv;
             }
             // w = P⁻¹·b, b = e_last·(c_J·surf·dj_dphi).
             let mut wv = std::mem::take(&mut self.scratch);

@@ -219,10 +219,7 @@ fn parse_current(text: &str, err: &dyn Fn(&str) -> CellError) -> Result<CurrentS
     if let Ok(q) = Quantity::parse_as("step", &upper, Dimension::C_RATE) {
         return positive(CurrentSpec::CRate(q.value), err);
     }
-    let t = text
-        .replace("ma", "mA")
-        .replace("ua", "uA")
-        .replace("cm2", "cm2");
+    let t = text.replace("ma", "mA").replace("ua", "uA");
     let t = if t.ends_with(" a") {
         format!("{}A", &t[..t.len() - 1])
     } else {

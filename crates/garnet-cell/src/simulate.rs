@@ -38,8 +38,11 @@ pub enum StepEnd {
 /// The result of running a protocol.
 #[derive(Debug, Clone)]
 pub struct Run {
-    /// Recorded points (every accepted solver step, plus step ends).
+    /// Recorded points (every accepted solver step, plus step ends); empty when the
+    /// simulator was asked to keep states only (see [`Simulator::post_process`]).
     pub samples: Vec<Sample>,
+    /// The raw record: (time, protocol step, state) at every recorded point.
+    pub states: Vec<(f64, usize, Vec<f64>)>,
     /// How each step ended.
     pub step_ends: Vec<StepEnd>,
     /// Solver work.
@@ -53,6 +56,10 @@ pub struct Run {
 pub struct Simulator {
     /// The model.
     pub model: Model,
+    /// Compute the samples (voltage breakdown, capacity, state of charge) after the
+    /// run; off, only the states are kept (what `garnet bench` times, as PyBaMM's
+    /// solve keeps its solution vector and evaluates variables later).
+    pub post_process: bool,
     options: BdfOptions,
 }
 
@@ -61,6 +68,7 @@ impl Simulator {
     pub fn new(p: CellParams) -> Self {
         let (rtol, atol) = p.tolerances;
         Self {
+            post_process: true,
             model: Model::new(p),
             options: BdfOptions {
                 rtol,
@@ -84,7 +92,8 @@ impl Simulator {
         }
     }
 
-    fn sample(&self, t: f64, y: &[f64], step: usize) -> Sample {
+    /// The sample of one recorded state.
+    pub fn sample(&self, t: f64, y: &[f64], step: usize) -> Sample {
         let m = &self.model;
         let p = &m.p;
         let b = m.breakdown(y);
@@ -133,9 +142,9 @@ impl Simulator {
     }
 
     /// Run a protocol from state `y` (modified in place).
-    pub fn run(&mut self, protocol: &Protocol, y: &mut Vec<f64>) -> Result<Run, CellError> {
+    pub fn run(&mut self, protocol: &Protocol, y: &mut [f64]) -> Result<Run, CellError> {
         let mut t = 0.0;
-        let mut samples = Vec::new();
+        let mut samples: Vec<(f64, usize, Vec<f64>)> = Vec::new();
         let mut step_ends = Vec::new();
         let mut stats = Stats::default();
         let mut index = 0;
@@ -152,11 +161,20 @@ impl Simulator {
                 step_ends.push(end);
             }
         }
+        let computed = if self.post_process {
+            samples
+                .iter()
+                .map(|(t, step, y)| self.sample(*t, y, *step))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Run {
-            samples,
+            samples: computed,
+            states: samples,
             step_ends,
             stats,
-            state: y.clone(),
+            state: y.to_vec(),
         })
     }
 
@@ -166,7 +184,7 @@ impl Simulator {
         index: usize,
         t: &mut f64,
         y: &mut [f64],
-        samples: &mut Vec<Sample>,
+        samples: &mut Vec<(f64, usize, Vec<f64>)>,
         stats: &mut Stats,
     ) -> Result<StepEnd, SolveError> {
         let p_vmin = self.model.p.v_min;
@@ -206,7 +224,7 @@ impl Simulator {
         self.make_consistent(*t, y)?;
         let t_start = *t;
         let t_stop = max_time.map_or(f64::INFINITY, |d| t_start + d);
-        samples.push(self.sample(*t, y, index));
+        samples.push((*t, index, y.to_vec()));
         if kind.value(&self.model, y) <= 0.0 {
             return Ok(kind.end());
         }
@@ -260,12 +278,12 @@ impl Simulator {
                 bdf.interpolate(t_root, &mut scratch);
                 y.copy_from_slice(&scratch);
                 *t = t_root;
-                samples.push(self.sample(*t, y, index));
+                samples.push((*t, index, y.to_vec()));
                 break kind.end();
             }
             y.copy_from_slice(bdf.y());
             *t = t_new;
-            samples.push(self.sample(*t, y, index));
+            samples.push((*t, index, y.to_vec()));
             if *t >= t_stop - 1e-9 {
                 break StepEnd::Time;
             }

@@ -8,7 +8,7 @@ use crate::CellParams;
 /// Summary of a run (the `summary.json` of `garnet simulate`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
-    /// Discharge capacity of the last discharge step (mAh).
+    /// Discharge capacity of the last discharge (consecutive discharge steps) (mAh).
     pub capacity_mah: f64,
     /// Per gram of cathode active material (mAh/g).
     pub capacity_mah_per_g: Option<f64>,
@@ -20,7 +20,7 @@ pub struct Summary {
     pub mean_voltage_v: f64,
     /// Duration of that step (s).
     pub discharge_time_s: f64,
-    /// Charge capacity of the last charge step (mAh), if any.
+    /// Charge capacity of the last charge (CC and CV steps together) (mAh), if any.
     pub charge_capacity_mah: Option<f64>,
     /// Energy put in during the last charge step (mWh), if any.
     pub charge_energy_mwh: Option<f64>,
@@ -44,10 +44,17 @@ impl Summary {
     /// Summarise a run.
     pub fn of(run: &Run, p: &CellParams) -> Self {
         // Per protocol step: charge passed and energy (trapezoid on the samples; exact
-        // for the charge in constant-current steps).
+        // for the charge in constant-current steps). Consecutive steps of the same
+        // direction (a CC charge and its CV hold) form one block.
         let mut last_dis: Option<(f64, f64, f64)> = None;
         let mut last_chg: Option<(f64, f64)> = None;
+        let mut block: Option<(bool, f64, f64, f64)> = None; // (discharge?, q, e, time)
         let n_steps = run.samples.last().map_or(0, |s| s.step);
+        let mut close = |b: Option<(bool, f64, f64, f64)>| match b {
+            Some((true, q, e, dt)) => last_dis = Some((q, e, dt)),
+            Some((false, q, e, _)) => last_chg = Some((-q, -e)),
+            None => {}
+        };
         for step in 1..=n_steps {
             let pts: Vec<_> = run.samples.iter().filter(|s| s.step == step).collect();
             if pts.len() < 2 {
@@ -60,12 +67,21 @@ impl Summary {
                 e += dq * 0.5 * (w[0].breakdown.voltage + w[1].breakdown.voltage);
             }
             let dt = pts[pts.len() - 1].time - pts[0].time;
-            if q > 1e-12 {
-                last_dis = Some((q, e, dt));
-            } else if q < -1e-12 {
-                last_chg = Some((-q, -e));
+            if q.abs() <= 1e-12 {
+                // A rest ends a block.
+                close(block.take());
+                continue;
             }
+            let discharge = q > 0.0;
+            block = match block {
+                Some((d, bq, be, bt)) if d == discharge => Some((d, bq + q, be + e, bt + dt)),
+                other => {
+                    close(other);
+                    Some((discharge, q, e, dt))
+                }
+            };
         }
+        close(block.take());
         let (cap, energy, dt) = last_dis.unwrap_or((0.0, 0.0, 0.0));
         let last = run.samples.last();
         Summary {

@@ -415,3 +415,156 @@ fn cells_merge_lab_file() {
         .code(1)
         .stderr(predicate::str::contains("line 2").and(predicate::str::contains("cycles")));
 }
+
+fn example(name: &str) -> String {
+    format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn simulate_writes_timeseries_and_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    garnet()
+        .args([
+            "simulate",
+            &example("pybamm-xu2019-halfcell.toml"),
+            "--rate",
+            "1C,2C",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let ts = std::fs::read_to_string(out.join("timeseries_1C.csv")).unwrap();
+    let header = ts.lines().next().unwrap();
+    for col in [
+        "time_s",
+        "voltage_v",
+        "current_a",
+        "capacity_mah",
+        "soc",
+        "ocv_v",
+        "eta_anode_v",
+        "eta_separator_v",
+        "eta_electrolyte_v",
+        "eta_reaction_v",
+        "eta_particle_v",
+        "eta_electronic_v",
+    ] {
+        assert!(
+            header.split(',').any(|c| c == col),
+            "{col} missing from {header}"
+        );
+    }
+    // Every row: OCV plus the overpotentials is the terminal voltage.
+    let cols: Vec<&str> = header.split(',').collect();
+    let idx = |n: &str| cols.iter().position(|c| *c == n).unwrap();
+    for line in ts.lines().skip(1) {
+        let v: Vec<f64> = line.split(',').map(|x| x.parse().unwrap()).collect();
+        let sum: f64 = v[idx("ocv_v")] + (6..12).map(|k| v[k]).sum::<f64>();
+        assert!((sum - v[idx("voltage_v")]).abs() < 1e-8, "{line}");
+    }
+    assert!(out.join("timeseries_2C.csv").exists());
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let rates = summary["rates"].as_array().unwrap();
+    assert_eq!(rates.len(), 2);
+    for key in [
+        "capacity_mah",
+        "capacity_mah_per_g",
+        "capacity_mah_per_cm2",
+        "energy_mwh",
+        "mean_voltage_v",
+    ] {
+        assert!(rates[0][key].is_number(), "{key}");
+    }
+    // PyBaMM gives 3.6060 mAh at 1C on this problem.
+    assert!((rates[0]["capacity_mah"].as_f64().unwrap() - 3.606).abs() < 0.005);
+}
+
+#[test]
+fn simulate_json_csv_and_protocol() {
+    let v = json(&[
+        "simulate",
+        &example("pybamm-xu2019-halfcell.toml"),
+        "--json",
+    ]);
+    assert!(v["capacity_mah"].as_f64().unwrap() > 3.0);
+    let out = garnet()
+        .args([
+            "simulate",
+            &example("pybamm-xu2019-halfcell.toml"),
+            "--rate",
+            "2C",
+            "--csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("time_s,voltage_v"));
+    let dir = tempfile::tempdir().unwrap();
+    let proto = dir.path().join("p.toml");
+    std::fs::write(&proto, "steps = [\"Discharge at 1C until 3.6 V\", \"Rest for 10 min\", \"Charge at C/2 until 4.1 V\", \"Hold at 4.1 V until C/20\"]\ncycles = 2\n").unwrap();
+    let v = json(&[
+        "simulate",
+        &example("pybamm-xu2019-halfcell.toml"),
+        "--protocol",
+        proto.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(v["step_ends"].as_array().unwrap().len(), 8);
+    assert!(v["charge_capacity_mah"].as_f64().unwrap() > 1.0);
+}
+
+#[test]
+fn simulate_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string(example("pybamm-xu2019-halfcell.toml"))
+        .unwrap()
+        .replace("active_fraction = 0.518", "active_fraction = 0.9");
+    std::fs::write(&bad, text).unwrap();
+    garnet()
+        .args(["simulate", bad.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cathode.active_fraction"));
+    garnet()
+        .args([
+            "simulate",
+            &example("pybamm-xu2019-halfcell.toml"),
+            "--rate",
+            "fast",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--rate"));
+    let out = dir.path().join("o");
+    garnet()
+        .args([
+            "simulate",
+            bad.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1);
+    assert!(!out.join("summary.json").exists(), "no output on failure");
+}
+
+#[test]
+fn bench_reports_the_fields_scripts_read() {
+    let v = json(&[
+        "bench",
+        &example("pybamm-xu2019-halfcell.toml"),
+        "--repeat",
+        "2",
+        "--json",
+    ]);
+    for key in ["median_ms", "n_states", "n_steps", "n_jacobian_evals"] {
+        assert!(v[key].is_number(), "{key}");
+    }
+    assert_eq!(v["n_states"], 423);
+}

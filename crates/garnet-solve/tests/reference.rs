@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
 
-use garnet_solve::{Integrator, Options, Problem, SolveError};
+use garnet_solve::{Problem, SolveError};
 
 /// A 2-unknown problem `M y' = A y + g(t)` with dense 2×2 Newton solves.
 struct Linear2 {
@@ -50,100 +50,6 @@ impl Problem for Linear2 {
         b[1] = x1;
         Ok(())
     }
-}
-
-fn run(p: &mut Linear2, y0: [f64; 2], t_end: f64, rtol: f64) -> ([f64; 2], Integrator) {
-    let mut it = Integrator::new(
-        2,
-        Options {
-            rtol,
-            atol: rtol,
-            ..Options::default()
-        },
-    );
-    let mut t = 0.0;
-    let mut y = y0.to_vec();
-    while t < t_end {
-        it.step(p, &mut t, &mut y, t_end).unwrap();
-    }
-    assert!((t - t_end).abs() < 1e-12);
-    ([y[0], y[1]], it)
-}
-
-#[test]
-fn exponential_decay() {
-    // y' = −y: y(t) = e^{−t}
-    let mut p = Linear2 {
-        mass: [1.0, 1.0],
-        a: [[-1.0, 0.0], [0.0, -2.0]],
-        g: |_| [0.0, 0.0],
-        lu: [[0.0; 2]; 2],
-    };
-    let (y, it) = run(&mut p, [1.0, 1.0], 5.0, 1e-8);
-    assert!((y[0] - (-5.0f64).exp()).abs() < 1e-6, "{}", y[0]);
-    assert!((y[1] - (-10.0f64).exp()).abs() < 1e-6, "{}", y[1]);
-    assert!(
-        it.stats.steps > 10 && it.stats.steps < 5000,
-        "{:?}",
-        it.stats
-    );
-}
-
-#[test]
-fn tolerance_controls_global_error() {
-    let mut errs = Vec::new();
-    for rtol in [1e-4, 1e-6, 1e-8] {
-        let mut p = Linear2 {
-            mass: [1.0, 1.0],
-            a: [[0.0, 1.0], [-1.0, 0.0]],
-            g: |_| [0.0, 0.0],
-            lu: [[0.0; 2]; 2],
-        };
-        // harmonic oscillator: y = (cos t, −sin t)
-        let (y, _) = run(&mut p, [1.0, 0.0], 10.0, rtol);
-        errs.push(((y[0] - 10f64.cos()).powi(2) + (y[1] + 10f64.sin()).powi(2)).sqrt());
-    }
-    // Second order: the global error falls like rtol^(2/3) (a factor ≈ 21.5 per 100× in rtol).
-    for w in errs.windows(2) {
-        let ratio = w[0] / w[1];
-        assert!((10.0..50.0).contains(&ratio), "{errs:?}");
-    }
-    assert!(errs[2] < 1e-4, "{errs:?}");
-}
-
-#[test]
-fn very_stiff_linear_system() {
-    // y1' = −1e6 (y1 − cos t), y2' = −y2: y1 follows cos t with an O(1e-6) lag.
-    let mut p = Linear2 {
-        mass: [1.0, 1.0],
-        a: [[-1e6, 0.0], [0.0, -1.0]],
-        g: |t| [1e6 * t.cos(), 0.0],
-        lu: [[0.0; 2]; 2],
-    };
-    let (y, it) = run(&mut p, [1.0, 1.0], 2.0, 1e-6);
-    // y1 − cos t ≈ sin t · 1e-6 (the quasi-steady lag); order-2 global error on y2.
-    assert!((y[0] - 2f64.cos()).abs() < 1e-5, "{}", y[0]);
-    assert!((y[1] - (-2f64).exp()).abs() < 1e-4, "{}", y[1]);
-    assert!(
-        it.stats.steps < 2000,
-        "L-stability keeps steps large: {:?}",
-        it.stats
-    );
-}
-
-#[test]
-fn index_one_dae() {
-    // y1' = −y1 + y2, 0 = −y2 + sin t  ⇒  y1 = (sin t − cos t)/2 + e^{−t}/2
-    let mut p = Linear2 {
-        mass: [1.0, 0.0],
-        a: [[-1.0, 1.0], [0.0, -1.0]],
-        g: |t| [0.0, t.sin()],
-        lu: [[0.0; 2]; 2],
-    };
-    let (y, _) = run(&mut p, [0.0, 0.0], 3.0, 1e-8);
-    let exact = (3f64.sin() - 3f64.cos()) / 2.0 + (-3f64).exp() / 2.0;
-    assert!((y[0] - exact).abs() < 1e-6, "{} vs {exact}", y[0]);
-    assert!((y[1] - 3f64.sin()).abs() < 1e-6);
 }
 
 mod bdf {

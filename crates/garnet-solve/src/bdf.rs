@@ -297,24 +297,31 @@ impl Bdf {
             let t_new = self.t + h;
             let a = alpha(k);
             let c = h / a;
-            // Row-wise sums keep the inner loops contiguous.
-            self.y_predict.copy_from_slice(&self.d[..n]);
-            self.psi.iter_mut().for_each(|v| *v = 0.0);
-            for j in 1..=k {
-                let gj = GAMMA[j] / a;
-                for ((yp, ps), dj) in self
-                    .y_predict
-                    .iter_mut()
-                    .zip(self.psi.iter_mut())
-                    .zip(&self.d[j * n..(j + 1) * n])
-                {
-                    *yp += dj;
-                    *ps += gj * dj;
+            // Prediction y_p = Σ D_j and ψ = Σ γ_j D_j / α, row by row (contiguous),
+            // then the inverse weights 1/(atol + rtol·|y_p|) and the Newton start d = 0.
+            {
+                let (atol, rtol) = (self.options.atol, self.options.rtol);
+                let (yp, ps) = (&mut self.y_predict[..n], &mut self.psi[..n]);
+                let d0 = &self.d[..n];
+                let d1 = &self.d[n..2 * n];
+                let g1 = GAMMA[1] / a;
+                for i in 0..n {
+                    yp[i] = d0[i] + d1[i];
+                    ps[i] = g1 * d1[i];
                 }
-            }
-            // Inverse weights 1/(atol + rtol·|y|), so that norms multiply.
-            for (sc, yp) in self.scale.iter_mut().zip(&self.y_predict) {
-                *sc = 1.0 / (self.options.atol + self.options.rtol * yp.abs());
+                for j in 2..=k {
+                    let gj = GAMMA[j] / a;
+                    let dj = &self.d[j * n..(j + 1) * n];
+                    for i in 0..n {
+                        yp[i] += dj[i];
+                        ps[i] += gj * dj[i];
+                    }
+                }
+                let (sc, dv) = (&mut self.scale[..n], &mut self.dvec[..n]);
+                for i in 0..n {
+                    sc[i] = 1.0 / (atol + rtol * yp[i].abs());
+                    dv[i] = 0.0;
+                }
             }
             // Rebuild the Newton matrix when c = h/α has moved by more than 30 % or
             // after 20 steps (CVODE's DGMAX and MSBP); modified Newton tolerates the rest.
@@ -330,7 +337,6 @@ impl Bdf {
                 self.crate_est = 1.0;
             }
             // Newton: (M − cJ)·Δ = c·f(y) − M·(ψ + d)
-            self.dvec.iter_mut().for_each(|v| *v = 0.0);
             let mut y = std::mem::take(&mut self.work);
             y.clear();
             y.extend_from_slice(&self.y_predict);
@@ -343,20 +349,22 @@ impl Bdf {
                 p.rhs(t_new, &y, &mut self.rhs)?;
                 self.stats.rhs_evals += 1;
                 self.stats.newton_iters += 1;
-                if self.rhs.iter().any(|v| !v.is_finite()) {
-                    break;
-                }
-                for (((r, m), ps), dv) in self
-                    .rhs
-                    .iter_mut()
-                    .zip(&self.mass)
-                    .zip(&self.psi)
-                    .zip(&self.dvec)
                 {
-                    *r = c * *r - m * (ps + dv);
+                    let (r, m, ps, dv) = (
+                        &mut self.rhs[..n],
+                        &self.mass[..n],
+                        &self.psi[..n],
+                        &self.dvec[..n],
+                    );
+                    for i in 0..n {
+                        r[i] = c * r[i] - m[i] * (ps[i] + dv[i]);
+                    }
                 }
                 p.solve(&mut self.rhs)?;
                 let dy_norm = self.wrms(&self.rhs);
+                if !dy_norm.is_finite() {
+                    break;
+                }
                 let rate = dy_norm_old.map(|o| dy_norm / o);
                 if let Some(r) = rate {
                     if r >= 1.0 {
@@ -366,9 +374,12 @@ impl Bdf {
                     // crate = max(0.3·crate, ‖δ_m‖/‖δ_{m−1}‖)).
                     self.crate_est = (0.3 * self.crate_est).max(r);
                 }
-                for ((yi, dv), r) in y.iter_mut().zip(self.dvec.iter_mut()).zip(&self.rhs) {
-                    *yi += r;
-                    *dv += r;
+                {
+                    let (yy, dv, r) = (&mut y[..n], &mut self.dvec[..n], &self.rhs[..n]);
+                    for i in 0..n {
+                        yy[i] += r[i];
+                        dv[i] += r[i];
+                    }
                 }
                 // Converged when the remaining error, estimated from the rate, is small;
                 // on the first iteration the rate of earlier steps with the same
@@ -400,10 +411,18 @@ impl Bdf {
                 continue;
             }
             let ec = error_const(k);
-            for (sc, yi) in self.scale.iter_mut().zip(&y) {
-                *sc = 1.0 / (self.options.atol + self.options.rtol * yi.abs());
-            }
-            let error_norm = ec * self.wrms(&self.dvec);
+            let error_norm = {
+                let (atol, rtol) = (self.options.atol, self.options.rtol);
+                let (sc, yy, dv) = (&mut self.scale[..n], &y[..n], &self.dvec[..n]);
+                let mut sum = 0.0;
+                for i in 0..n {
+                    let w = 1.0 / (atol + rtol * yy[i].abs());
+                    sc[i] = w;
+                    let e = dv[i] * w;
+                    sum += e * e;
+                }
+                ec * (sum / n.max(1) as f64).sqrt()
+            };
             if error_norm > 1.0 || !error_norm.is_finite() {
                 self.work = y;
                 self.stats.rejected += 1;
@@ -424,18 +443,25 @@ impl Bdf {
             self.y.copy_from_slice(&y);
             self.work = y;
             self.h = h;
+            // Differences: D_{k+2} = d − D_{k+1}, D_{k+1} = d, then D_j += D_{j+1} for
+            // j = k…0, row by row.
             {
                 let (lo, hi) = self.d.split_at_mut((k + 2) * n);
-                let dk1 = &mut lo[(k + 1) * n..];
-                for ((d2, d1), dv) in hi[..n].iter_mut().zip(dk1.iter_mut()).zip(&self.dvec) {
-                    *d2 = dv - *d1;
-                    *d1 = *dv;
+                let (d2, d1, dv) = (
+                    &mut hi[..n],
+                    &mut lo[(k + 1) * n..(k + 2) * n],
+                    &self.dvec[..n],
+                );
+                for i in 0..n {
+                    d2[i] = dv[i] - d1[i];
+                    d1[i] = dv[i];
                 }
             }
             for j in (0..=k).rev() {
                 let (lo, hi) = self.d.split_at_mut((j + 1) * n);
-                for (a, b) in lo[j * n..].iter_mut().zip(&hi[..n]) {
-                    *a += b;
+                let (a_row, b_row) = (&mut lo[j * n..(j + 1) * n], &hi[..n]);
+                for i in 0..n {
+                    a_row[i] += b_row[i];
                 }
             }
             if self.n_equal_steps < k + 1 {

@@ -40,6 +40,23 @@ use garnet_units::constants::{FARADAY, GAS};
 
 use crate::CellParams;
 
+/// sinh and cosh from one exponential: the kinetics evaluate both on every residual
+/// and Jacobian, and libm's sinh is several times the cost of one exp. Below |x| = 0.1
+/// the Taylor series (to x⁹, error < 1e-17 relative) keeps sinh's relative accuracy
+/// where e^x − e^−x would cancel.
+#[inline]
+fn sinh_cosh(x: f64) -> (f64, f64) {
+    if x.abs() < 0.1 {
+        let x2 = x * x;
+        let s = x * (1.0 + x2 / 6.0 * (1.0 + x2 / 20.0 * (1.0 + x2 / 42.0 * (1.0 + x2 / 72.0))));
+        let c = 1.0 + x2 / 2.0 * (1.0 + x2 / 12.0 * (1.0 + x2 / 30.0 * (1.0 + x2 / 56.0)));
+        return (s, c);
+    }
+    let e = x.exp();
+    let inv = 1.0 / e;
+    (0.5 * (e - inv), 0.5 * (e + inv))
+}
+
 /// What controls the current.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Control {
@@ -275,7 +292,7 @@ impl Model {
         let (j0, dj0) = self.j0(xs);
         let eta = dphi - self.p.ocv.voltage(xs);
         let arg = 0.5 * self.f_rt * eta;
-        let (sh, ch) = (arg.sinh(), arg.cosh());
+        let (sh, ch) = sinh_cosh(arg);
         let j = 2.0 * j0 * sh;
         let dj_dphi = j0 * self.f_rt * ch;
         let dj_dx = 2.0 * dj0 * sh - dj_dphi * self.p.ocv.dvoltage_dx(xs);
@@ -285,14 +302,14 @@ impl Model {
     /// Faradaic current density j_F only (no derivatives), for the residual.
     fn reaction_current(&self, dphi: f64, xs: f64) -> f64 {
         let (j0, _) = self.j0(xs);
-        2.0 * j0 * (0.5 * self.f_rt * (dphi - self.p.ocv.voltage(xs))).sinh()
+        2.0 * j0 * sinh_cosh(0.5 * self.f_rt * (dphi - self.p.ocv.voltage(xs))).0
     }
 
     fn anode_reaction(&self, dphi_a: f64) -> (f64, f64) {
         let arg = 0.5 * self.f_rt * dphi_a;
         (
-            2.0 * self.p.j0_anode * arg.sinh(),
-            self.p.j0_anode * self.f_rt * arg.cosh(),
+            2.0 * self.p.j0_anode * sinh_cosh(arg).0,
+            self.p.j0_anode * self.f_rt * sinh_cosh(arg).1,
         )
     }
 
@@ -702,6 +719,26 @@ impl Problem for Model {
                 j / self.nr,
                 j % self.nr
             )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sinh_cosh;
+
+    #[test]
+    fn sinh_cosh_matches_libm() {
+        for &x in &[
+            -30.0, -2.0, -0.0999, -1e-3, -1e-5, 0.0, 1e-9, 5e-4, 1e-3, 0.1, 0.7, 12.0,
+        ] {
+            let (s, c) = sinh_cosh(x);
+            let (es, ec): (f64, f64) = (x.sinh(), x.cosh());
+            assert!(
+                (s - es).abs() <= 1e-14 * es.abs().max(1e-300),
+                "sinh({x}): {s} vs {es}"
+            );
+            assert!((c - ec).abs() <= 1e-14 * ec, "cosh({x}): {c} vs {ec}");
         }
     }
 }

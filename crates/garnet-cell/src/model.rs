@@ -444,56 +444,64 @@ impl Model {
     fn particle_solve(&self, i: usize, b: &mut [f64]) {
         let nr = self.nr;
         let base = i * nr;
-        let lower = &self.p_lower[base..base + nr];
-        let upper = &self.p_upper[base..base + nr];
+        let lower = &self.p_lower[base + 1..base + nr];
+        let upper = &self.p_upper[base..base + nr - 1];
         let inv_piv = &self.p_diag[base..base + nr];
         let b = &mut b[..nr];
-        for k in 1..nr {
-            b[k] -= lower[k] * b[k - 1];
+        let mut prev = b[0];
+        for (bk, m) in b[1..].iter_mut().zip(lower) {
+            *bk -= m * prev;
+            prev = *bk;
         }
-        b[nr - 1] *= inv_piv[nr - 1];
-        for k in (0..nr - 1).rev() {
-            b[k] = (b[k] - upper[k] * b[k + 1]) * inv_piv[k];
+        let mut next = b[nr - 1] * inv_piv[nr - 1];
+        b[nr - 1] = next;
+        for ((bk, u), ip) in b[..nr - 1]
+            .iter_mut()
+            .zip(upper)
+            .zip(&inv_piv[..nr - 1])
+            .rev()
+        {
+            next = (*bk - u * next) * ip;
+            *bk = next;
         }
     }
 
     /// Solve the Newton system without the I column/row: G_yy·x = b (x over all
     /// unknowns except I, whose entry is left untouched).
-    fn solve_yy(&mut self, b: &mut [f64]) {
+    fn solve_yy(&self, b: &mut [f64]) {
         let (nx, nr) = (self.nx, self.nr);
         b[Self::ANODE] /= self.anode_g;
         b[Self::CHARGE] /= self.q_g;
-        let mut t = std::mem::take(&mut self.scratch);
-        t.resize(nr.max(nx), 0.0);
-        // Reduce: r'_i = r_i − g·P⁻¹ s_i.
-        for i in 0..nx {
-            let start = self.conc(i, 0);
-            let s = &mut b[start..start + nr];
-            self.particle_solve(i, s);
-            let corr = self.g_last[i] * s[nr - 1] + self.g_prev[i] * s[nr - 2];
-            b[self.phi(i)] -= corr;
-        }
-        // Tridiagonal Schur system in Δφ (precomputed Thomas factors s_c, s_d).
         let phi0 = self.phi(0);
-        let mut prev = 0.0;
-        for i in 0..nx {
-            let v = (b[phi0 + i] - self.s_off * prev) / self.s_d[i];
-            b[phi0 + i] = v;
-            prev = v;
+        let (head, conc) = b.split_at_mut(phi0 + nx);
+        let phi = &mut head[phi0..];
+        let conc = &mut conc[..nx * nr];
+        // Reduce: r'_i = r_i − g·P⁻¹ s_i.
+        for (i, (s, p)) in conc.chunks_exact_mut(nr).zip(phi.iter_mut()).enumerate() {
+            self.particle_solve(i, s);
+            *p -= self.g_last[i] * s[nr - 1] + self.g_prev[i] * s[nr - 2];
         }
-        for i in (0..nx.saturating_sub(1)).rev() {
-            let next = b[phi0 + i + 1];
-            b[phi0 + i] -= self.s_c[i] * next;
+        // Tridiagonal Schur system in Δφ (Thomas factors s_c and reciprocal pivots s_d).
+        let mut prev = 0.0;
+        for (v, d) in phi.iter_mut().zip(&self.s_d) {
+            *v = (*v - self.s_off * prev) * d;
+            prev = *v;
+        }
+        let mut next = 0.0;
+        for (v, c) in phi.iter_mut().zip(&self.s_c).rev() {
+            *v -= c * next;
+            next = *v;
         }
         // Back-substitute the particles: δc_i = P⁻¹s_i − w_i·δΔφ_i.
-        for i in 0..nx {
-            let dphi = b[phi0 + i];
-            let start = self.conc(i, 0);
-            for k in 0..nr {
-                b[start + k] -= self.w[i * nr + k] * dphi;
+        for ((s, w), dphi) in conc
+            .chunks_exact_mut(nr)
+            .zip(self.w.chunks_exact(nr))
+            .zip(phi.iter())
+        {
+            for (sk, wk) in s.iter_mut().zip(w) {
+                *sk -= wk * dphi;
             }
         }
-        self.scratch = t;
     }
 }
 
@@ -533,16 +541,19 @@ impl Problem for Model {
             let c = &y[start..start + nr];
             let out = &mut f[start..start + nr];
             let surface_flux = -self.surf_area * j / FARADAY;
+            // Interior faces k = 1…M−1 (between shells k−1 and k), then the surface.
             let mut inner = 0.0;
-            for k in 0..nr {
-                let outer = if k + 1 < nr {
-                    self.face[k + 1] * (c[k + 1] - c[k])
-                } else {
-                    surface_flux
-                };
-                out[k] = (outer - inner) * self.inv_vol[k];
+            for (((o, iv), pair), fc) in out
+                .iter_mut()
+                .zip(&self.inv_vol)
+                .zip(c.windows(2))
+                .zip(&self.face[1..])
+            {
+                let outer = fc * (pair[1] - pair[0]);
+                *o = (outer - inner) * iv;
                 inner = outer;
             }
+            out[nr - 1] = (surface_flux - inner) * self.inv_vol[nr - 1];
         }
         let ic = self.current();
         f[ic] = match self.control {
@@ -640,8 +651,8 @@ impl Problem for Model {
                     detail: format!("potential row {i}"),
                 });
             }
-            self.s_d[i] = d;
-            self.s_c[i] = self.s_off / d;
+            self.s_d[i] = 1.0 / d;
+            self.s_c[i] = if i + 1 < nx { self.s_off / d } else { 0.0 };
         }
         // Border: the column of I and the row of the I equation.
         let ic = self.current();

@@ -496,7 +496,7 @@ impl Bdf {
             // Change the step only for a worthwhile gain (CVODE's THRESH = 1.5): fewer
             // changes keep the Newton matrix (and the differences) as they are.
             let f = (0.9 * fmax).min(MAX_FACTOR);
-            if f >= 1.5 || f < 1.0 {
+            if !(1.0..1.5).contains(&f) {
                 self.change_d(f);
                 self.h *= f;
             }

@@ -47,6 +47,25 @@ pub struct DesignFile {
     /// Solver tolerances.
     #[serde(default)]
     pub solver: SolverFile,
+    /// What the literature reported for the cell this design is modelled on (used by
+    /// the examples test and `garnet simulate --compare`); not used by the model.
+    pub reported: Option<ReportedFile>,
+}
+
+/// `[reported]`: the measured cell a design is modelled on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedFile {
+    /// Row of the review's Table 2 (e.g. "T2-43").
+    pub table2_id: Option<String>,
+    /// Citation key of the source.
+    pub source: Option<String>,
+    /// Discharge current used in the report (e.g. "40 uA/cm2" or "0.5C").
+    pub current: Option<String>,
+    /// Initial discharge capacity reported (e.g. "120 mAh/g").
+    pub capacity: Option<String>,
+    /// Cell impedance reported (e.g. "374 ohm cm2").
+    pub cell_impedance: Option<String>,
 }
 
 /// `[separator]`.
@@ -59,6 +78,10 @@ pub struct SeparatorFile {
     pub thickness: String,
     /// Ionic conductivity, overriding the knowledge base's σ(T).
     pub conductivity: Option<String>,
+    /// Li₂CO₃ layer on the garnet surface facing the cathode (air exposure, §2.3).
+    pub carbonate_cathode_side: Option<String>,
+    /// Li₂CO₃ layer on the garnet surface facing the Li anode.
+    pub carbonate_anode_side: Option<String>,
 }
 
 /// `[cathode]`.
@@ -71,10 +94,10 @@ pub struct CathodeFile {
     pub thickness: Option<String>,
     /// Active-material loading, e.g. "10 mg/cm2" (alternative to `thickness`).
     pub loading: Option<String>,
-    /// Volume fraction of active material.
-    pub active_fraction: f64,
-    /// Volume fraction of garnet electrolyte in the composite.
-    pub electrolyte_fraction: f64,
+    /// Volume fraction of active material (thin film: default 1).
+    pub active_fraction: Option<f64>,
+    /// Volume fraction of garnet electrolyte in the composite (thin film: none).
+    pub electrolyte_fraction: Option<f64>,
     /// Bruggeman exponent b: effective conductivity = σ·ε^b.
     pub bruggeman: Option<f64>,
     /// Garnet in the composite (default: the separator's).
@@ -85,8 +108,8 @@ pub struct CathodeFile {
     pub electronic_conductivity: Option<String>,
     /// Bruggeman exponent of the electronic path (default: `bruggeman`).
     pub electronic_bruggeman: Option<f64>,
-    /// Particle radius.
-    pub particle_radius: String,
+    /// Particle radius (composite only).
+    pub particle_radius: Option<String>,
     /// Solid diffusivity, overriding the knowledge base.
     pub diffusivity: Option<String>,
     /// Exchange-current density at half lithiation, overriding the knowledge base.
@@ -103,6 +126,17 @@ pub struct CathodeFile {
     pub practical_capacity: Option<String>,
     /// Density of the active material, overriding the knowledge base.
     pub density: Option<String>,
+    /// `composite` (default: particles in a garnet network) or `thin-film` (a dense
+    /// film on the garnet: direct coating by sputtering, PLD or casting).
+    pub structure: Option<String>,
+    /// Share of the particle (or film) surface touching the garnet, 0–1 (default 1).
+    pub contact_fraction: Option<f64>,
+    /// Artificial CEI material on each particle (or on the film), from the knowledge base.
+    pub interlayer: Option<String>,
+    /// Thickness of the artificial CEI.
+    pub interlayer_thickness: Option<String>,
+    /// Li-ion conductivity of the artificial CEI, overriding the knowledge base.
+    pub interlayer_conductivity: Option<String>,
 }
 
 /// `[anode]`.
@@ -115,6 +149,10 @@ pub struct AnodeFile {
     pub exchange_current_density: Option<String>,
     /// Double-layer capacitance of the Li|garnet interface.
     pub double_layer_capacitance: Option<String>,
+    /// Anode interlayer (§4) whose reported Li|garnet interfacial resistance is used.
+    pub interlayer: Option<String>,
+    /// Li|garnet interfacial resistance given directly (e.g. "20 ohm cm2").
+    pub interface_resistance: Option<String>,
 }
 
 /// `[mesh]`.
@@ -226,6 +264,22 @@ pub struct CellParams {
     pub active_mass: f64,
     /// Mesh: separator, cathode, particle.
     pub mesh: (usize, usize, usize),
+    /// Theoretical specific capacity of the cathode from its formula (C/kg), if known.
+    pub theoretical_capacity: Option<f64>,
+    /// Thin-film cathode (planar diffusion, one interface) instead of a composite.
+    pub thin_film: bool,
+    /// Share of the active surface in contact with the garnet.
+    pub contact_fraction: f64,
+    /// Resistance of the films in series with the cathode kinetics, per contact area
+    /// (Ω m²): artificial CEI t/σ plus cathode-side Li₂CO₃ t/σ.
+    pub film_resistance: f64,
+    /// The artificial-CEI part of `film_resistance` (Ω m²).
+    pub interlayer_resistance: f64,
+    /// Series resistance at the Li|garnet interface per electrode area (Ω m²):
+    /// reported or given interface resistance plus anode-side Li₂CO₃.
+    pub anode_resistance: f64,
+    /// Warnings raised while resolving (e.g. a conductivity without activation energy).
+    pub warnings: Vec<String>,
     /// Solver tolerances (rtol, atol).
     pub tolerances: (f64, f64),
     /// Provenance of each parameter, by dotted field path.
@@ -234,8 +288,14 @@ pub struct CellParams {
 
 impl CellParams {
     /// Specific interfacial area of the particles a = 3ε/R (1/m).
+    ///
+    /// For a thin film (one planar reacting face per film thickness L): a = ε/L.
     pub fn specific_area(&self) -> f64 {
-        3.0 * self.eps_active / self.radius
+        if self.thin_film {
+            self.eps_active / self.radius
+        } else {
+            3.0 * self.eps_active / self.radius
+        }
     }
 
     /// Current density (A/m²) of a C-rate.
@@ -257,6 +317,46 @@ impl CellParams {
 struct Ctx<'a> {
     file: &'a str,
     prov: Vec<(String, Provenance)>,
+    warnings: Vec<String>,
+}
+
+/// Ionic conductivity of a knowledge-base material at `t` (S/m), with its provenance
+/// recorded. Without an activation energy the value is used at every temperature and
+/// a warning says so.
+fn conductivity_at(
+    ctx: &mut Ctx,
+    field: &str,
+    m: &garnet_materials::Material,
+    t: f64,
+) -> Result<f64, CellError> {
+    match ConductivityModel::of(m) {
+        Ok(model) => {
+            for p in &model.provenance {
+                ctx.prov.push((field.to_string(), p.clone()));
+            }
+            Ok(model.at(t))
+        }
+        Err(_) => {
+            let p = m
+                .property("ionic_conductivity")
+                .or_else(|| m.property("bulk_conductivity"))
+                .ok_or_else(|| {
+                    ctx.err(
+                        field,
+                        format!(
+                            "the knowledge base has no Li-ion conductivity for {}; give one",
+                            m.name
+                        ),
+                    )
+                })?;
+            ctx.prov.push((field.to_string(), p.provenance.clone()));
+            ctx.warnings.push(format!(
+                "{field}: {} has no activation energy in the knowledge base; its conductivity is used at every temperature",
+                m.name
+            ));
+            ctx.positive(field, p.value.representative().value)
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -354,6 +454,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     let mut ctx = Ctx {
         file,
         prov: Vec::new(),
+        warnings: Vec::new(),
     };
     if let Some(v) = d.version {
         if v != 1 {
@@ -392,12 +493,53 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         ));
     }
     let c = &d.cathode;
-    let eps_active = fraction(&ctx, "cathode.active_fraction", c.active_fraction)?;
-    let eps_electrolyte = fraction(&ctx, "cathode.electrolyte_fraction", c.electrolyte_fraction)?;
+    let thin_film = match c.structure.as_deref() {
+        None | Some("composite") => false,
+        Some("thin-film") => true,
+        Some(other) => {
+            return Err(ctx.err(
+                "cathode.structure",
+                format!("'{other}' is not a structure; expected composite or thin-film"),
+            ))
+        }
+    };
+    let (eps_active, eps_electrolyte) = if thin_film {
+        if c.electrolyte_fraction.is_some_and(|v| v != 0.0) || c.particle_radius.is_some() {
+            return Err(ctx.err(
+                "cathode.structure",
+                "a thin-film cathode has no particles or garnet fraction: remove particle_radius and electrolyte_fraction",
+            ));
+        }
+        (
+            fraction(
+                &ctx,
+                "cathode.active_fraction",
+                c.active_fraction.unwrap_or(1.0),
+            )?,
+            0.0,
+        )
+    } else {
+        let a = c.active_fraction.ok_or_else(|| {
+            ctx.err(
+                "cathode.active_fraction",
+                "missing (volume fraction of active material)",
+            )
+        })?;
+        let e = c.electrolyte_fraction.ok_or_else(|| {
+            ctx.err(
+                "cathode.electrolyte_fraction",
+                "missing (volume fraction of garnet)",
+            )
+        })?;
+        (
+            fraction(&ctx, "cathode.active_fraction", a)?,
+            fraction(&ctx, "cathode.electrolyte_fraction", e)?,
+        )
+    };
     if eps_active <= 0.0 {
         return Err(ctx.err("cathode.active_fraction", "must be above 0"));
     }
-    if eps_electrolyte <= 0.0 {
+    if !thin_film && eps_electrolyte <= 0.0 {
         return Err(ctx.err(
             "cathode.electrolyte_fraction",
             "must be above 0 (the garnet network carries the ions)",
@@ -412,12 +554,23 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
             ),
         ));
     }
-    let radius = ctx.q(
-        "cathode.particle_radius",
-        &c.particle_radius,
-        Dimension::LENGTH,
-    )?;
-    ctx.positive("cathode.particle_radius", radius)?;
+    let contact_fraction = c.contact_fraction.unwrap_or(1.0);
+    if !(contact_fraction > 0.0 && contact_fraction <= 1.0) {
+        return Err(ctx.err(
+            "cathode.contact_fraction",
+            format!("{contact_fraction}: expected a share of the surface in (0, 1]"),
+        ));
+    }
+    let radius_given = match (&c.particle_radius, thin_film) {
+        (Some(r), false) => {
+            let v = ctx.q("cathode.particle_radius", r, Dimension::LENGTH)?;
+            Some(ctx.positive("cathode.particle_radius", v)?)
+        }
+        (None, false) => {
+            return Err(ctx.err("cathode.particle_radius", "missing (composite cathode)"))
+        }
+        (_, true) => None,
+    };
     let c_max = ctx.value_or_kb(
         "cathode.max_concentration",
         &c.max_concentration,
@@ -610,6 +763,9 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         }
     };
 
+    // A thin film is one planar "particle" as thick as the film.
+    let radius = radius_given.unwrap_or(l_cat);
+
     // Electrolyte conductivities.
     let sep_material = d.separator.material.clone();
     let sigma_of = |ctx: &mut Ctx,
@@ -627,11 +783,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         let m = db
             .get(&name)
             .map_err(|e| ctx.err(&mat_field, e.to_string()))?;
-        let model = ConductivityModel::of(m).map_err(|e| ctx.err(field, e.to_string()))?;
-        for p in &model.provenance {
-            ctx.prov.push((field.to_string(), p.clone()));
-        }
-        Ok(model.at(temperature))
+        conductivity_at(ctx, field, m, temperature)
     };
     let l_sep = ctx.q(
         "separator.thickness",
@@ -646,12 +798,16 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         &sep_material,
     )?;
     let cat_garnet = c.electrolyte_material.clone().or(sep_material);
-    let sigma_e = sigma_of(
-        &mut ctx,
-        "cathode.electrolyte_conductivity",
-        &c.electrolyte_conductivity,
-        &cat_garnet,
-    )?;
+    let sigma_e = if thin_film {
+        f64::INFINITY
+    } else {
+        sigma_of(
+            &mut ctx,
+            "cathode.electrolyte_conductivity",
+            &c.electrolyte_conductivity,
+            &cat_garnet,
+        )?
+    };
     let b = c.bruggeman.unwrap_or(1.5);
     if !(0.0..=10.0).contains(&b) {
         return Err(ctx.err(
@@ -680,8 +836,90 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     // Bruggeman: σ_eff = σ·ε^b for each percolating phase. Electrons use all of the
     // solid that is not garnet (active material and any carbon/inert), as in PyBaMM,
     // whose electrode conductivity is scaled by (1 − porosity)^b.
-    let sigma_e_eff = sigma_e * eps_electrolyte.powf(b);
-    let sigma_s_eff = sigma_s * (1.0 - eps_electrolyte).powf(b_s);
+    let (sigma_e_eff, sigma_s_eff) = if thin_film {
+        // A dense film: no ionic path inside it (σ_e → ∞ removes the composite terms),
+        // and all the current crosses the whole film electronically. The model puts the
+        // single volume's reaction at its centre (drop ½·L·I/σ_s,eff), so σ_s,eff = σ/2
+        // gives the film's full drop L·I/σ.
+        (f64::INFINITY, 0.5 * sigma_s * eps_active.powf(b_s))
+    } else {
+        (
+            sigma_e * eps_electrolyte.powf(b),
+            sigma_s * (1.0 - eps_electrolyte).powf(b_s),
+        )
+    };
+
+    // Films in series with the cathode kinetics: artificial CEI and surface Li2CO3.
+    let interlayer_resistance = match (&c.interlayer, &c.interlayer_thickness) {
+        (None, None) => {
+            if c.interlayer_conductivity.is_some() {
+                return Err(ctx.err(
+                    "cathode.interlayer_conductivity",
+                    "given without cathode.interlayer",
+                ));
+            }
+            0.0
+        }
+        (Some(_), None) => {
+            return Err(ctx.err(
+                "cathode.interlayer_thickness",
+                "missing: the thickness of the artificial CEI",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(ctx.err(
+                "cathode.interlayer",
+                "missing: which material the artificial CEI is",
+            ))
+        }
+        (Some(name), Some(t)) => {
+            let m = db
+                .get(name)
+                .map_err(|e| ctx.err("cathode.interlayer", e.to_string()))?;
+            let thickness = ctx.q("cathode.interlayer_thickness", t, Dimension::LENGTH)?;
+            ctx.positive("cathode.interlayer_thickness", thickness)?;
+            let sigma = match ctx.given(
+                "cathode.interlayer_conductivity",
+                &c.interlayer_conductivity,
+                Dimension::CONDUCTIVITY,
+            )? {
+                Some(v) => ctx.positive("cathode.interlayer_conductivity", v)?,
+                None => {
+                    conductivity_at(&mut ctx, "cathode.interlayer_conductivity", m, temperature)?
+                }
+            };
+            thickness / sigma
+        }
+    };
+    let carbonate = |ctx: &mut Ctx, field: &str, t: &Option<String>| -> Result<f64, CellError> {
+        match t {
+            None => Ok(0.0),
+            Some(t) => {
+                let thickness = ctx.q(field, t, Dimension::LENGTH)?;
+                if thickness < 0.0 {
+                    return Err(ctx.err(field, "must not be negative"));
+                }
+                if thickness == 0.0 {
+                    return Ok(0.0);
+                }
+                let m = db
+                    .get("Li2CO3")
+                    .map_err(|e| ctx.err(field, e.to_string()))?;
+                Ok(thickness / conductivity_at(ctx, field, m, temperature)?)
+            }
+        }
+    };
+    let carbonate_cathode = carbonate(
+        &mut ctx,
+        "separator.carbonate_cathode_side",
+        &d.separator.carbonate_cathode_side,
+    )?;
+    let carbonate_anode = carbonate(
+        &mut ctx,
+        "separator.carbonate_anode_side",
+        &d.separator.carbonate_anode_side,
+    )?;
+    let film_resistance = interlayer_resistance + carbonate_cathode;
 
     // Anode.
     let anode_name = d.anode.material.clone().unwrap_or_else(|| "Li".to_string());
@@ -691,19 +929,60 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     if anode.kind != Kind::Anode {
         return Err(ctx.err("anode.material", format!("{} is not an anode", anode.name)));
     }
-    let j0_anode = match ctx.given(
+    // The Li|garnet interfacial resistance: given, or reported for an anode interlayer
+    // (§4). Without an exchange-current density it is the linearised kinetics
+    // (j₀ = RT/(F·R)); with one it is an extra series resistance.
+    let reported = match (&d.anode.interface_resistance, &d.anode.interlayer) {
+        (Some(_), Some(_)) => {
+            return Err(ctx.err(
+                "anode.interface_resistance",
+                "give interface_resistance or interlayer, not both",
+            ))
+        }
+        (Some(r), None) => {
+            let v = ctx.q(
+                "anode.interface_resistance",
+                r,
+                Dimension::AREA_SPECIFIC_RESISTANCE,
+            )?;
+            Some(ctx.positive("anode.interface_resistance", v)?)
+        }
+        (None, Some(name)) => {
+            let m = db
+                .get(name)
+                .map_err(|e| ctx.err("anode.interlayer", e.to_string()))?;
+            if m.kind != Kind::AnodeInterlayer {
+                return Err(ctx.err(
+                    "anode.interlayer",
+                    format!("{} is a {}, not an anode interlayer", m.name, m.kind),
+                ));
+            }
+            Some(ctx.value_or_kb(
+                "anode.interlayer",
+                &None,
+                Dimension::AREA_SPECIFIC_RESISTANCE,
+                m,
+                "interfacial_resistance",
+            )?)
+        }
+        (None, None) => None,
+    };
+    let given_j0 = ctx.given(
         "anode.exchange_current_density",
         &d.anode.exchange_current_density,
         Dimension::CURRENT_DENSITY,
-    )? {
-        Some(v) => ctx.positive("anode.exchange_current_density", v)?,
-        None => {
+    )?;
+    let (j0_anode, anode_series) = match (given_j0, reported) {
+        (Some(j0), r) => (ctx.positive("anode.exchange_current_density", j0)?, r.unwrap_or(0.0)),
+        (None, Some(r)) => (garnet_units::constants::GAS * temperature / (garnet_units::constants::FARADAY * r), 0.0),
+        (None, None) => {
             return Err(ctx.err(
                 "anode.exchange_current_density",
-                "missing: the Li|garnet exchange-current density (e.g. \"10 A/m2\")",
+                "missing: give the Li|garnet exchange-current density, anode.interface_resistance or anode.interlayer",
             ))
         }
     };
+    let anode_resistance = anode_series + carbonate_anode;
     let c_dl_anode = match &d.anode.double_layer_capacitance {
         Some(t) => ctx.q(
             "anode.double_layer_capacitance",
@@ -713,7 +992,11 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         None => 0.0,
     };
 
-    let (n_sep, n_cat, n_r) = (d.mesh.separator, d.mesh.cathode, d.mesh.particle);
+    let (n_sep, n_cat, n_r) = (
+        d.mesh.separator,
+        if thin_film { 2 } else { d.mesh.cathode },
+        d.mesh.particle,
+    );
     for (field, n) in [
         ("mesh.separator", n_sep),
         ("mesh.cathode", n_cat),
@@ -757,7 +1040,16 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         x_charged,
         x_discharged,
         active_mass,
-        mesh: (n_sep, n_cat, n_r),
+        mesh: (n_sep, if thin_film { 1 } else { n_cat }, n_r),
+        theoretical_capacity: garnet_materials::physics::theoretical_capacity(cathode)
+            .ok()
+            .map(|(q, _)| q),
+        thin_film,
+        contact_fraction,
+        film_resistance,
+        interlayer_resistance,
+        anode_resistance,
+        warnings: std::mem::take(&mut ctx.warnings),
         tolerances: (d.solver.rtol, d.solver.atol),
         provenance: ctx.prov,
     })

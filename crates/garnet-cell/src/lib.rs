@@ -9,16 +9,20 @@
 //! `docs/model.md`; the design schema in `docs/design.md`.
 
 pub mod analytic;
+pub mod compare;
 pub mod design;
 mod error;
 pub mod model;
 pub mod protocol;
+pub mod resistance;
 pub mod simulate;
 pub mod summary;
 
+pub use compare::{compare_with_report, Comparison};
 pub use design::{parse_design, resolve, CellParams, DesignFile};
 pub use error::CellError;
 pub use model::{Breakdown, Control, Model};
 pub use protocol::{CurrentSpec, Protocol, Step};
+pub use resistance::{resistance_breakdown, ResistanceBreakdown};
 pub use simulate::{Run, Sample, Simulator, StepEnd};
 pub use summary::Summary;

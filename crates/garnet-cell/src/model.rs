@@ -79,8 +79,11 @@ pub struct Breakdown {
     pub separator: f64,
     /// Ionic drop in the composite cathode (to the cathode's mean φ_e).
     pub electrolyte: f64,
-    /// Mean reaction overpotential Δφ − U(x_surf) in the cathode.
+    /// Mean reaction (charge-transfer) overpotential Δφ − U(x_surf) − j·R_f.
     pub reaction: f64,
+    /// Mean drop across the films on the cathode surface, j·R_f (artificial CEI and
+    /// Li₂CO₃; zero without films).
+    pub film: f64,
     /// Solid-diffusion (concentration) overpotential: mean U(x_surf) − U(x̄).
     pub particle: f64,
     /// Electronic drop in the cathode (mean φ_s to the current collector).
@@ -89,22 +92,24 @@ pub struct Breakdown {
 
 impl Breakdown {
     /// Names of the terms, as in `eta_<name>_v` columns.
-    pub const TERMS: [&'static str; 6] = [
+    pub const TERMS: [&'static str; 7] = [
         "anode",
         "separator",
         "electrolyte",
         "reaction",
+        "film",
         "particle",
         "electronic",
     ];
 
     /// The terms in [`Breakdown::TERMS`] order.
-    pub fn terms(&self) -> [f64; 6] {
+    pub fn terms(&self) -> [f64; 7] {
         [
             self.anode,
             self.separator,
             self.electrolyte,
             self.reaction,
+            self.film,
             self.particle,
             self.electronic,
         ]
@@ -132,6 +137,7 @@ pub struct Model {
     /// Face coefficient A_k·D/Δr for the face between shells k−1 and k (k = 1..M−1).
     face: Vec<f64>,
     surf_area: f64,
+    particle_volume: f64,
     // Newton factorisation storage.
     p_diag: Vec<f64>,
     p_lower: Vec<f64>,
@@ -191,12 +197,31 @@ impl Model {
         let (_, nx, nr) = p.mesh;
         let dx = p.l_cat / nx as f64;
         let dr = p.radius / nr as f64;
-        let vol: Vec<f64> = (0..nr)
-            .map(|k| (((k + 1) as f64 * dr).powi(3) - (k as f64 * dr).powi(3)) / 3.0)
-            .collect();
-        let face: Vec<f64> = (0..nr)
-            .map(|k| (k as f64 * dr).powi(2) * p.diffusivity / dr)
-            .collect();
+        // Spherical shells (per steradian) for particles; planar slabs (per unit area)
+        // for a thin film, whose collector side (k = 0) is closed and whose garnet side
+        // (k = M−1) reacts.
+        let (vol, face, surf_area, particle_volume): (Vec<f64>, Vec<f64>, f64, f64) = if p.thin_film
+        {
+            (
+                vec![dr; nr],
+                (0..nr)
+                    .map(|k| if k == 0 { 0.0 } else { p.diffusivity / dr })
+                    .collect(),
+                1.0,
+                p.radius,
+            )
+        } else {
+            (
+                (0..nr)
+                    .map(|k| (((k + 1) as f64 * dr).powi(3) - (k as f64 * dr).powi(3)) / 3.0)
+                    .collect(),
+                (0..nr)
+                    .map(|k| (k as f64 * dr).powi(2) * p.diffusivity / dr)
+                    .collect(),
+                p.radius * p.radius,
+                p.radius.powi(3) / 3.0,
+            )
+        };
         let kappa = 1.0 / (1.0 / p.sigma_e_eff + 1.0 / p.sigma_s_eff);
         let a = p.specific_area();
         let f_rt = FARADAY / (GAS * p.temperature);
@@ -215,7 +240,8 @@ impl Model {
             inv_cmax: 1.0 / p.c_max,
             vol,
             face,
-            surf_area: p.radius * p.radius,
+            surf_area,
+            particle_volume,
             p_diag: vec![0.0; nx * nr],
             p_lower: vec![0.0; nx * nr],
             p_upper: vec![0.0; nx * nr],
@@ -245,7 +271,7 @@ impl Model {
         let mut mass = vec![1.0; self.len()];
         mass[Self::ANODE] = self.p.c_dl_anode;
         for i in 0..self.nx {
-            mass[self.phi(i)] = self.a * self.p.c_dl_cathode * self.dx;
+            mass[self.phi(i)] = self.a * self.p.contact_fraction * self.p.c_dl_cathode * self.dx;
         }
         let ic = self.current();
         mass[ic] = 0.0;
@@ -290,19 +316,51 @@ impl Model {
     /// with respect to Δφ and x_s.
     fn reaction(&self, dphi: f64, xs: f64) -> (f64, f64, f64) {
         let (j0, dj0) = self.j0(xs);
-        let eta = dphi - self.p.ocv.voltage(xs);
-        let arg = 0.5 * self.f_rt * eta;
+        let eta0 = dphi - self.p.ocv.voltage(xs);
+        let jc = self.contact_current(j0, eta0);
+        let r_f = self.p.film_resistance;
+        let arg = 0.5 * self.f_rt * (eta0 - jc * r_f);
         let (sh, ch) = sinh_cosh(arg);
-        let j = 2.0 * j0 * sh;
-        let dj_dphi = j0 * self.f_rt * ch;
-        let dj_dx = 2.0 * dj0 * sh - dj_dphi * self.p.ocv.dvoltage_dx(xs);
-        (j, dj_dphi, dj_dx)
+        // Implicit function theorem on j = 2j₀ sinh(F(η₀ − jR_f)/2RT):
+        // ∂j/∂η₀ = G/(1 + G·R_f), G = j₀·F/RT·cosh(·).
+        let g = j0 * self.f_rt * ch;
+        let denom = 1.0 + g * r_f;
+        let dj_deta = g / denom;
+        let dj_dx = (2.0 * dj0 * sh) / denom - dj_deta * self.p.ocv.dvoltage_dx(xs);
+        let f = self.p.contact_fraction;
+        (f * jc, f * dj_deta, f * dj_dx)
     }
 
-    /// Faradaic current density j_F only (no derivatives), for the residual.
+    /// Current density per contact area, solving j = 2j₀·sinh(F(η₀ − j·R_f)/2RT) for j
+    /// when a film resistance R_f is in series with the kinetics (Newton on one
+    /// unknown, from the linearised estimate; the function is monotone in j).
+    fn contact_current(&self, j0: f64, eta0: f64) -> f64 {
+        let k = 0.5 * self.f_rt;
+        let r_f = self.p.film_resistance;
+        if r_f == 0.0 || j0 == 0.0 {
+            return 2.0 * j0 * sinh_cosh(k * eta0).0;
+        }
+        // Start from the smaller of the kinetic and the ohmic limit.
+        let (sh0, ch0) = sinh_cosh(k * eta0);
+        let mut j = 2.0 * j0 * sh0 / (1.0 + 2.0 * j0 * k * ch0 * r_f);
+        for _ in 0..50 {
+            let (sh, ch) = sinh_cosh(k * (eta0 - j * r_f));
+            let g = j - 2.0 * j0 * sh;
+            let dg = 1.0 + 2.0 * j0 * k * r_f * ch;
+            let step = g / dg;
+            j -= step;
+            if step.abs() <= 1e-13 * j.abs() + 1e-300 {
+                break;
+            }
+        }
+        j
+    }
+
+    /// Faradaic current density per particle surface (contact fraction included), for
+    /// the residual.
     fn reaction_current(&self, dphi: f64, xs: f64) -> f64 {
         let (j0, _) = self.j0(xs);
-        2.0 * j0 * sinh_cosh(0.5 * self.f_rt * (dphi - self.p.ocv.voltage(xs))).0
+        self.p.contact_fraction * self.contact_current(j0, dphi - self.p.ocv.voltage(xs))
     }
 
     fn anode_reaction(&self, dphi_a: f64) -> (f64, f64) {
@@ -322,7 +380,7 @@ impl Model {
     /// Mean stoichiometry of particle i.
     pub fn x_mean_particle(&self, y: &[f64], i: usize) -> f64 {
         let total: f64 = (0..self.nr).map(|k| y[self.conc(i, k)] * self.vol[k]).sum();
-        total / (self.p.radius.powi(3) / 3.0) / self.p.c_max
+        total / self.particle_volume / self.p.c_max
     }
 
     /// Mean stoichiometry of the cathode.
@@ -342,7 +400,9 @@ impl Model {
     /// cathode's is Σ a·Δx·C_dl·Δφ over the composite, the anode's C_dl,a·Δφ_a.
     pub fn double_layer_charge(&self, y: &[f64]) -> (f64, f64) {
         let cath: f64 = (0..self.nx)
-            .map(|i| self.a * self.dx * self.p.c_dl_cathode * y[self.phi(i)])
+            .map(|i| {
+                self.a * self.p.contact_fraction * self.dx * self.p.c_dl_cathode * y[self.phi(i)]
+            })
             .sum();
         (cath, self.p.c_dl_anode * y[Self::ANODE])
     }
@@ -350,21 +410,29 @@ impl Model {
     /// Terminal voltage and its breakdown.
     pub fn breakdown(&self, y: &[f64]) -> Breakdown {
         let cur = y[self.current()];
-        let phi_e0 = -y[Self::ANODE];
+        let phi_e0 = -y[Self::ANODE] - cur * self.p.anode_resistance;
         let sep_drop = cur * self.p.l_sep / self.p.sigma_sep;
         let phi_e_sep = phi_e0 - sep_drop;
         let mut phi_e = phi_e_sep - 0.5 * self.dx * cur / self.p.sigma_e_eff;
-        let (mut sum_phi_e, mut sum_phi_s, mut sum_react, mut sum_usurf) = (0.0, 0.0, 0.0, 0.0);
+        let (mut sum_phi_e, mut sum_phi_s, mut sum_react, mut sum_usurf, mut sum_film) =
+            (0.0, 0.0, 0.0, 0.0, 0.0);
         let mut phi_s_last = 0.0;
         for i in 0..self.nx {
             if i > 0 {
                 phi_e -= self.dx * self.ie_face(y, i - 1, cur) / self.p.sigma_e_eff;
             }
             let dphi = y[self.phi(i)];
-            let u = self.p.ocv.voltage(self.x_surf(y, i));
+            let xs = self.x_surf(y, i);
+            let u = self.p.ocv.voltage(xs);
+            let film = if self.p.film_resistance > 0.0 {
+                self.contact_current(self.j0(xs).0, dphi - u) * self.p.film_resistance
+            } else {
+                0.0
+            };
             sum_phi_e += phi_e;
             sum_phi_s += phi_e + dphi;
-            sum_react += dphi - u;
+            sum_react += dphi - u - film;
+            sum_film += film;
             sum_usurf += u;
             phi_s_last = phi_e + dphi;
         }
@@ -386,6 +454,7 @@ impl Model {
             separator: -sep_drop,
             electrolyte: sum_phi_e / n - phi_e_sep,
             reaction: sum_react / n,
+            film: sum_film / n,
             particle: sum_usurf / n - ocv,
             electronic: voltage - sum_phi_s / n,
         }
@@ -399,6 +468,7 @@ impl Model {
     pub fn voltage(&self, y: &[f64]) -> f64 {
         let cur = y[self.current()];
         let mut v = -y[Self::ANODE]
+            - cur * self.p.anode_resistance
             - cur * self.p.l_sep / self.p.sigma_sep
             - 0.5 * self.dx * cur / self.p.sigma_e_eff;
         for i in 0..self.nx - 1 {
@@ -424,7 +494,8 @@ impl Model {
         } else {
             out[self.phi(0)] = 1.0;
         }
-        out[self.current()] = -self.p.l_sep / self.p.sigma_sep
+        out[self.current()] = -self.p.anode_resistance
+            - self.p.l_sep / self.p.sigma_sep
             - 0.5 * self.dx / self.p.sigma_e_eff
             - (n as f64 - 1.0) * self.dx * self.kappa / (self.p.sigma_s_eff * self.p.sigma_e_eff)
             - 0.5 * self.dx / self.p.sigma_s_eff;

@@ -38,6 +38,33 @@ pub struct Summary {
     pub n_jacobian_evals: usize,
     /// How each protocol step ended.
     pub step_ends: Vec<String>,
+    /// Discharge capacity per active mass over the theoretical capacity of the cathode.
+    pub utilisation: Option<f64>,
+    /// Energy of the last discharge over the energy of the charge before it (needs a
+    /// charge–discharge protocol).
+    pub energy_efficiency: Option<f64>,
+    /// §5.1 (1): electronic resistance (Ω cm²), from a C/10 pulse at the initial state.
+    pub r_electronic_ohm_cm2: Option<f64>,
+    /// §5.1 (2): separator ionic resistance (Ω cm²).
+    pub r_separator_ohm_cm2: Option<f64>,
+    /// §5.1 (3): ionic resistance of the composite (Ω cm²).
+    pub r_composite_ionic_ohm_cm2: Option<f64>,
+    /// §5.1 (4): interfacial resistance (Ω cm²).
+    pub r_interface_ohm_cm2: Option<f64>,
+    /// Sum of the four (Ω cm²).
+    pub r_total_ohm_cm2: Option<f64>,
+}
+
+impl Summary {
+    /// Add the §5.1 resistance breakdown.
+    pub fn with_resistance(mut self, r: &crate::ResistanceBreakdown) -> Self {
+        self.r_electronic_ohm_cm2 = Some(r.r_electronic_ohm_cm2);
+        self.r_separator_ohm_cm2 = Some(r.r_separator_ohm_cm2);
+        self.r_composite_ionic_ohm_cm2 = Some(r.r_composite_ionic_ohm_cm2);
+        self.r_interface_ohm_cm2 = Some(r.r_interface_ohm_cm2);
+        self.r_total_ohm_cm2 = Some(r.r_total_ohm_cm2);
+        self
+    }
 }
 
 impl Summary {
@@ -99,6 +126,19 @@ impl Summary {
             nominal_capacity_mah: p.nominal_capacity / 3.6,
             n_steps: run.stats.steps,
             n_jacobian_evals: run.stats.jacobian_evals,
+            utilisation: match (p.theoretical_capacity, p.active_mass > 0.0) {
+                (Some(q), true) => Some(cap * 3.6 / p.active_mass / q),
+                _ => None,
+            },
+            energy_efficiency: match (last_chg, last_dis) {
+                (Some((_, e_chg)), Some((_, e_dis, _))) if e_chg > 0.0 => Some(e_dis / e_chg),
+                _ => None,
+            },
+            r_electronic_ohm_cm2: None,
+            r_separator_ohm_cm2: None,
+            r_composite_ionic_ohm_cm2: None,
+            r_interface_ohm_cm2: None,
+            r_total_ohm_cm2: None,
             step_ends: run
                 .step_ends
                 .iter()

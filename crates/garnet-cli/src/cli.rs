@@ -30,6 +30,26 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Time warm solves of a design (build once, solve N times from t = 0).
     Bench(BenchArgs),
+    /// Where the internal resistance goes (§5.1): electronic, separator, composite ionic, interfacial.
+    Resistance(ResistanceArgs),
+}
+
+/// `garnet resistance`.
+#[derive(Debug, Args)]
+pub struct ResistanceArgs {
+    /// Design file.
+    pub design: PathBuf,
+    /// State of charge (0–1); default: the design's initial state.
+    #[arg(long)]
+    pub soc: Option<f64>,
+    /// Cell temperature, overriding the design's (e.g. 60degC).
+    #[arg(long, allow_hyphen_values = true)]
+    pub temperature: Option<String>,
+    /// Print JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub source: MaterialsSource,
 }
 
 /// `garnet simulate`.
@@ -58,6 +78,9 @@ pub struct SimulateArgs {
     /// Plot voltage against capacity (.png or .svg).
     #[arg(long, value_name = "PATH")]
     pub plot: Option<PathBuf>,
+    /// Simulate the discharge of the design's [reported] section and print reported vs simulated.
+    #[arg(long, conflicts_with_all = ["protocol", "rate", "csv", "out"])]
+    pub reported: bool,
     #[command(flatten)]
     pub source: MaterialsSource,
 }

@@ -461,7 +461,7 @@ fn simulate_writes_timeseries_and_summary() {
     let idx = |n: &str| cols.iter().position(|c| *c == n).unwrap();
     for line in ts.lines().skip(1) {
         let v: Vec<f64> = line.split(',').map(|x| x.parse().unwrap()).collect();
-        let sum: f64 = v[idx("ocv_v")] + (6..12).map(|k| v[k]).sum::<f64>();
+        let sum: f64 = v[idx("ocv_v")] + (6..13).map(|k| v[k]).sum::<f64>();
         assert!((sum - v[idx("voltage_v")]).abs() < 1e-8, "{line}");
     }
     assert!(out.join("timeseries_2C.csv").exists());
@@ -567,4 +567,59 @@ fn bench_reports_the_fields_scripts_read() {
         assert!(v[key].is_number(), "{key}");
     }
     assert_eq!(v["n_states"], 423);
+}
+
+#[test]
+fn resistance_and_reported_comparison() {
+    let v = json(&[
+        "resistance",
+        &example("table2-nmc811-li3bo3-60c.toml"),
+        "--soc",
+        "0.5",
+        "--json",
+    ]);
+    let parts: f64 = [
+        "r_electronic_ohm_cm2",
+        "r_separator_ohm_cm2",
+        "r_composite_ionic_ohm_cm2",
+        "r_interface_ohm_cm2",
+    ]
+    .iter()
+    .map(|k| v[k].as_f64().unwrap())
+    .sum();
+    assert!((parts - v["r_total_ohm_cm2"].as_f64().unwrap()).abs() < 1e-9);
+    assert!((v["soc"].as_f64().unwrap() - 0.5).abs() < 1e-9);
+    garnet()
+        .args([
+            "resistance",
+            &example("table2-nmc811-li3bo3-60c.toml"),
+            "--soc",
+            "1.5",
+        ])
+        .assert()
+        .code(2);
+    let c = json(&[
+        "simulate",
+        &example("table2-lco-linbo3-thin-film.toml"),
+        "--reported",
+        "--json",
+    ]);
+    assert_eq!(c["table2_id"], "T2-37");
+    assert_eq!(c["reported_capacity_mah_per_g"], 78.0);
+    assert!(c["simulated_capacity_mah_per_g"].as_f64().unwrap() > 0.0);
+    let s = json(&[
+        "simulate",
+        &example("table2-lfp-direct-coated.toml"),
+        "--json",
+    ]);
+    for key in [
+        "r_electronic_ohm_cm2",
+        "r_separator_ohm_cm2",
+        "r_composite_ionic_ohm_cm2",
+        "r_interface_ohm_cm2",
+        "r_total_ohm_cm2",
+        "utilisation",
+    ] {
+        assert!(s[key].is_number(), "{key}");
+    }
 }

@@ -18,5 +18,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Cells(cmd) => cells::run(cmd),
         Command::Simulate(args) => simulate::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Resistance(args) => {
+            let params =
+                simulate::load_params(&args.design, args.temperature.as_deref(), &args.source)?;
+            if let Some(s) = args.soc {
+                if !(0.0..=1.0).contains(&s) {
+                    return Err(crate::UsageError(format!("--soc {s}: expected 0–1")).into());
+                }
+            }
+            let r = garnet_cell::resistance_breakdown(&params, args.soc, 1.0)?;
+            if args.json {
+                return crate::output::print_json(&r);
+            }
+            simulate::print_resistance(&r);
+            Ok(())
+        }
     }
 }

@@ -13,11 +13,11 @@ use crate::output::{print_json, sig, table, write_atomic};
 use crate::UsageError;
 
 /// Read, parse and resolve a design, with an optional temperature override.
-pub fn load_params(
+pub fn load_design(
     design: &Path,
     temperature: Option<&str>,
     source: &MaterialsSource,
-) -> anyhow::Result<CellParams> {
+) -> anyhow::Result<(garnet_cell::DesignFile, CellParams)> {
     let name = design.display().to_string();
     let text = std::fs::read_to_string(design).with_context(|| format!("reading design {name}"))?;
     let mut file = garnet_cell::parse_design(&name, &text)?;
@@ -27,7 +27,20 @@ pub fn load_params(
         file.temperature = Some(t.to_string());
     }
     let db = load_db(source)?;
-    Ok(garnet_cell::resolve(&name, &file, &db)?)
+    let params = garnet_cell::resolve(&name, &file, &db)?;
+    for w in &params.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok((file, params))
+}
+
+/// Read, parse and resolve a design into model parameters.
+pub fn load_params(
+    design: &Path,
+    temperature: Option<&str>,
+    source: &MaterialsSource,
+) -> anyhow::Result<CellParams> {
+    Ok(load_design(design, temperature, source)?.1)
 }
 
 /// Rates from `--rate` (C-rates), as (label, value).
@@ -46,11 +59,12 @@ pub fn parse_rates(text: &str) -> anyhow::Result<Vec<(String, f64)>> {
         .collect()
 }
 
-const TERM_COLUMNS: [&str; 6] = [
+const TERM_COLUMNS: [&str; 7] = [
     "eta_anode_v",
     "eta_separator_v",
     "eta_electrolyte_v",
     "eta_reaction_v",
+    "eta_film_v",
     "eta_particle_v",
     "eta_electronic_v",
 ];
@@ -78,7 +92,45 @@ pub fn timeseries_csv(run: &Run) -> String {
 }
 
 pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
-    let params = load_params(&args.design, args.temperature.as_deref(), &args.source)?;
+    let (file, params) = load_design(&args.design, args.temperature.as_deref(), &args.source)?;
+    if args.reported {
+        let c =
+            garnet_cell::compare_with_report(&args.design.display().to_string(), &file, &params)?;
+        if args.json {
+            return print_json(&c);
+        }
+        println!("{}", params.name);
+        let mut t = table(&["", "reported", "simulated", "ratio"]);
+        t.add_row(vec![
+            format!(
+                "capacity at {} mA/cm², {} °C (mAh/g)",
+                sig(c.current_ma_cm2, 3),
+                sig(c.temperature_c, 3)
+            ),
+            c.reported_capacity_mah_per_g
+                .map(|v| sig(v, 4))
+                .unwrap_or_else(|| "—".into()),
+            sig(c.simulated_capacity_mah_per_g, 4),
+            c.capacity_ratio
+                .map(|v| format!("{v:.2}"))
+                .unwrap_or_default(),
+        ]);
+        t.add_row(vec![
+            "cell impedance / internal resistance (Ω cm²)".to_string(),
+            c.reported_impedance_ohm_cm2
+                .map(|v| sig(v, 4))
+                .unwrap_or_else(|| "—".into()),
+            sig(c.simulated_resistance_ohm_cm2, 4),
+            c.reported_impedance_ohm_cm2
+                .map(|r| format!("{:.2}", c.simulated_resistance_ohm_cm2 / r))
+                .unwrap_or_default(),
+        ]);
+        println!("{t}");
+        if let (Some(id), Some(src)) = (&c.table2_id, &c.source) {
+            println!("Reported: Kurian et al. 2024, Table 2 {id} [{src}]");
+        }
+        return Ok(());
+    }
     let runs: Vec<(String, Protocol)> = match (&args.protocol, &args.rate) {
         (Some(path), _) => {
             let name = path.display().to_string();
@@ -91,12 +143,13 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
             .map(|(label, r)| (label, Protocol::discharge(r)))
             .collect(),
     };
+    let resistance = garnet_cell::resistance_breakdown(&params, None, 1.0)?;
     let mut results = Vec::new();
     for (label, protocol) in &runs {
         let mut sim = Simulator::new(params.clone());
         let mut y = sim.initial_state();
         let run = sim.run(protocol, &mut y)?;
-        let summary = Summary::of(&run, &params);
+        let summary = Summary::of(&run, &params).with_resistance(&resistance);
         results.push((label.clone(), run, summary));
     }
     if args.csv {
@@ -193,6 +246,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         ]);
     }
     println!("{t}");
+    print_resistance(&resistance);
     if let Some(dir) = &args.out {
         println!("wrote {}", dir.display());
     }
@@ -200,4 +254,34 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         println!("wrote {}", p.display());
     }
     Ok(())
+}
+
+/// Print the §5.1 breakdown as a table.
+pub fn print_resistance(r: &garnet_cell::ResistanceBreakdown) {
+    println!(
+        "Internal resistance at SOC {:.2} (C/10 pulse, {} s), §5.1 of Kurian et al. 2024:",
+        r.soc,
+        sig(r.pulse_duration_s, 3)
+    );
+    let mut t = table(&["contribution", "Ω cm²", "share"]);
+    let total = r.r_total_ohm_cm2;
+    for (name, v) in [
+        ("(1) electronic, cathode", r.r_electronic_ohm_cm2),
+        ("(2) ionic, separator", r.r_separator_ohm_cm2),
+        ("(3) ionic, composite cathode", r.r_composite_ionic_ohm_cm2),
+        ("(4) interfacial", r.r_interface_ohm_cm2),
+        ("    of which cathode films", r.r_cathode_films_ohm_cm2),
+        ("    of which Li|garnet", r.r_anode_interface_ohm_cm2),
+        ("sum of (1)–(4)", total),
+        ("pulse (V_rest − V)/I", r.r_pulse_ohm_cm2),
+    ] {
+        let v = v + 0.0; // no "-0"
+        t.add_row(vec![
+            name.to_string(),
+            sig(v, 4),
+            format!("{:.0} %", 100.0 * v / total),
+        ]);
+    }
+    println!("{t}");
+    println!("Target for the whole cell (§6.1): < 40 Ω cm².");
 }

@@ -1,0 +1,132 @@
+//! Simulating the discharge a design's `[reported]` section describes, beside the
+//! literature values: the first check of the model against experiment.
+
+use garnet_units::{Dimension, Quantity};
+use serde::Serialize;
+
+use crate::design::DesignFile;
+use crate::protocol::{CurrentSpec, Protocol, Step};
+use crate::{resistance_breakdown, CellError, CellParams, Simulator, Summary};
+
+/// Reported against simulated, for one design.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Table 2 row.
+    pub table2_id: Option<String>,
+    /// Citation key of the report.
+    pub source: Option<String>,
+    /// Discharge current density used (mA/cm²).
+    pub current_ma_cm2: f64,
+    /// Temperature (°C).
+    pub temperature_c: f64,
+    /// Reported initial discharge capacity (mAh/g).
+    pub reported_capacity_mah_per_g: Option<f64>,
+    /// Simulated discharge capacity at the same current and temperature (mAh/g).
+    pub simulated_capacity_mah_per_g: f64,
+    /// Simulated / reported.
+    pub capacity_ratio: Option<f64>,
+    /// Reported cell impedance (Ω cm²).
+    pub reported_impedance_ohm_cm2: Option<f64>,
+    /// Simulated internal resistance, sum of the §5.1 contributions (Ω cm²).
+    pub simulated_resistance_ohm_cm2: f64,
+}
+
+fn field_err(file: &str, field: &str, message: String) -> CellError {
+    CellError::Field {
+        file: file.to_string(),
+        field: field.to_string(),
+        message,
+    }
+}
+
+/// Run the reported discharge of `design` (resolved as `p`).
+pub fn compare_with_report(
+    file: &str,
+    design: &DesignFile,
+    p: &CellParams,
+) -> Result<Comparison, CellError> {
+    let rep = design.reported.as_ref().ok_or_else(|| {
+        field_err(
+            file,
+            "reported",
+            "the design has no [reported] section".to_string(),
+        )
+    })?;
+    let current_text = rep.current.as_deref().ok_or_else(|| {
+        field_err(
+            file,
+            "reported.current",
+            "missing: the discharge current of the report".to_string(),
+        )
+    })?;
+    let current = match Quantity::parse_as("reported.current", current_text, Dimension::C_RATE) {
+        Ok(q) => CurrentSpec::CRate(q.value),
+        Err(_) => CurrentSpec::Density(
+            Quantity::parse_as("reported.current", current_text, Dimension::CURRENT_DENSITY)
+                .map_err(|e| field_err(file, "reported.current", e.to_string()))?
+                .value,
+        ),
+    };
+    let density = match current {
+        CurrentSpec::CRate(r) => p.c_rate_to_current_density(r),
+        CurrentSpec::Density(d) => d,
+        CurrentSpec::Total(a) => a / p.area,
+    };
+    let q = |field: &str,
+             text: &Option<String>,
+             dim: Dimension,
+             unit: &str|
+     -> Result<Option<f64>, CellError> {
+        text.as_deref()
+            .map(|t| {
+                Quantity::parse_as(field, t, dim)
+                    .map(|q| q.value_in(unit).unwrap_or(q.value))
+                    .map_err(|e| field_err(file, field, e.to_string()))
+            })
+            .transpose()
+    };
+    let reported_capacity = q(
+        "reported.capacity",
+        &rep.capacity,
+        Dimension::SPECIFIC_CAPACITY,
+        "mAh/g",
+    )?;
+    let reported_impedance = q(
+        "reported.cell_impedance",
+        &rep.cell_impedance,
+        Dimension::AREA_SPECIFIC_RESISTANCE,
+        "ohm cm2",
+    )?;
+    let protocol = Protocol {
+        steps: vec![Step::ConstantCurrent {
+            discharge: true,
+            current,
+            until_voltage: None,
+            max_time: None,
+        }],
+        cycles: 1,
+    };
+    let mut sim = Simulator::new(p.clone());
+    let mut y = sim.initial_state();
+    let run = sim.run(&protocol, &mut y)?;
+    let summary = Summary::of(&run, p);
+    let simulated = summary.capacity_mah_per_g.ok_or_else(|| {
+        field_err(
+            file,
+            "cathode.density",
+            "the active mass is unknown, so capacity per gram cannot be compared".to_string(),
+        )
+    })?;
+    let resistance = resistance_breakdown(p, None, 1.0)?;
+    Ok(Comparison {
+        table2_id: rep.table2_id.clone(),
+        source: rep.source.clone(),
+        current_ma_cm2: density * 0.1,
+        temperature_c: p.temperature - garnet_units::constants::ZERO_CELSIUS,
+        reported_capacity_mah_per_g: reported_capacity,
+        simulated_capacity_mah_per_g: simulated,
+        capacity_ratio: reported_capacity.map(|r| simulated / r),
+        reported_impedance_ohm_cm2: reported_impedance,
+        simulated_resistance_ohm_cm2: resistance.r_total_ohm_cm2,
+    })
+}

@@ -947,6 +947,50 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
             )?;
             Some(ctx.positive("anode.interface_resistance", v)?)
         }
+        (None, Some(name))
+            if name.eq_ignore_ascii_case("bare") || name.eq_ignore_ascii_case("none") =>
+        {
+            // No interlayer: the median of the bare Li|garnet resistances that the
+            // anode-interlayer studies of the knowledge base report (§4).
+            let mut bare: Vec<(f64, String)> = db
+                .list(Some(Kind::AnodeInterlayer))
+                .filter_map(|m| {
+                    m.property("interfacial_resistance_bare")
+                        .map(|p| (p.value.representative().value, m.name.clone()))
+                })
+                .collect();
+            if bare.is_empty() {
+                return Err(ctx.err(
+                    "anode.interlayer",
+                    "the knowledge base reports no bare Li|garnet resistance; give anode.interface_resistance",
+                ));
+            }
+            bare.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let median = if bare.len() % 2 == 1 {
+                bare[bare.len() / 2].0
+            } else {
+                0.5 * (bare[bare.len() / 2 - 1].0 + bare[bare.len() / 2].0)
+            };
+            let listing: Vec<String> = bare
+                .iter()
+                .map(|(v, n)| format!("{:.0} Ω cm² ({n} study)", v * 1e4))
+                .collect();
+            ctx.prov.push((
+                "anode.interlayer".to_string(),
+                Provenance::Estimated {
+                    reason: format!(
+                        "median of the bare Li|garnet resistances in the knowledge base: {}",
+                        listing.join(", ")
+                    ),
+                },
+            ));
+            ctx.warnings.push(format!(
+                "anode.interlayer = \"bare\": using {:.0} Ω cm², the median of {}; bare interfaces vary by orders of magnitude with surface treatment (§4), so give anode.interface_resistance if you know it",
+                median * 1e4,
+                listing.join(", ")
+            ));
+            Some(median)
+        }
         (None, Some(name)) => {
             let m = db
                 .get(name)

@@ -197,6 +197,21 @@ fn anode_interlayer_sets_the_interface_resistance() {
 }
 
 #[test]
+fn bare_anode_uses_the_median_of_reported_bare_interfaces() {
+    let text = thin_film("", "").replace(
+        "interface_resistance = \"10 ohm cm2\"",
+        "interlayer = \"bare\"",
+    );
+    let p = params(&text).unwrap();
+    let r_ct = garnet_units::constants::GAS * p.temperature
+        / (garnet_units::constants::FARADAY * p.j0_anode)
+        * 1e4;
+    // Al2O3 study 1710 Ω cm², Al study 950 Ω cm² (knowledge base, §4)
+    assert!(r_ct > 100.0 && r_ct < 2000.0, "{r_ct}");
+    assert!(p.warnings.iter().any(|w| w.contains("median")));
+}
+
+#[test]
 fn bad_garnet_designs_name_the_field() {
     let cases = [
         (

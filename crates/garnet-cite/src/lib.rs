@@ -106,6 +106,14 @@ const FILES: &[(&str, &str)] = &[
         "ocv.toml",
         include_str!("../../../data/bibliography/ocv.toml"),
     ),
+    (
+        "interface.toml",
+        include_str!("../../../data/bibliography/interface.toml"),
+    ),
+    (
+        "eis.toml",
+        include_str!("../../../data/bibliography/eis.toml"),
+    ),
 ];
 
 /// All known references, by key.

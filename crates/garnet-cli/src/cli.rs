@@ -32,6 +32,15 @@ pub enum Command {
     Bench(BenchArgs),
     /// Where the internal resistance goes (§5.1): electronic, separator, composite ionic, interfacial.
     Resistance(ResistanceArgs),
+    /// Impedance spectroscopy: fit, convert, kk, drt, conductivity, arrhenius.
+    #[command(subcommand)]
+    Eis(crate::commands::eis::EisCommand),
+    /// Interface chemistry: stack compatibility and reaction energies (§3.2, §5.1).
+    #[command(subcommand)]
+    Interface(crate::commands::interface::InterfaceCommand),
+    /// Screening: rank interlayer candidates on the seven properties of §5.2.3.
+    #[command(subcommand)]
+    Screen(crate::commands::interface::ScreenCommand),
 }
 
 /// `garnet resistance`.

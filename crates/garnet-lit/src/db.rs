@@ -117,18 +117,6 @@ fn parse_toml(file: &str, text: &str) -> Result<Vec<Cell>, LitError> {
 }
 
 const LIST_FIELDS: &[&str] = &["interlayer", "impurity_phase"];
-const NUMBER_FIELDS: &[&str] = &[
-    "process_temperature_c",
-    "impedance_ohm_cm2",
-    "capacity_value",
-    "retention_pct",
-    "c_rate",
-    "current_ua_cm2",
-    "specific_current_ma_g",
-    "loading_min_mg_cm2",
-    "loading_max_mg_cm2",
-    "temperature_c",
-];
 const INTEGER_FIELDS: &[&str] = &["cycles", "review_ref"];
 const BOOL_FIELDS: &[&str] = &["temperature_is_rt"];
 
@@ -172,10 +160,11 @@ fn parse_csv(file: &str, text: &str) -> Result<Vec<Cell>, LitError> {
                         .collect()
                 };
                 toml::Value::Array(items)
-            } else if NUMBER_FIELDS.contains(&name) {
-                toml::Value::Float(raw.parse::<f64>().map_err(|_| bad("a number"))?)
             } else if INTEGER_FIELDS.contains(&name) {
                 toml::Value::Integer(raw.parse::<i64>().map_err(|_| bad("a whole number"))?)
+            } else if crate::NUMERIC_FIELDS.contains(&name) {
+                // Derived fields are numbers too; the schema then rejects them by name.
+                toml::Value::Float(raw.parse::<f64>().map_err(|_| bad("a number"))?)
             } else if BOOL_FIELDS.contains(&name) {
                 toml::Value::Boolean(raw.parse::<bool>().map_err(|_| bad("true or false"))?)
             } else {

@@ -4,6 +4,8 @@ mod bench;
 mod cells;
 mod chem;
 mod cite;
+pub(crate) mod eis;
+pub(crate) mod interface;
 mod materials;
 mod simulate;
 
@@ -18,6 +20,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Cells(cmd) => cells::run(cmd),
         Command::Simulate(args) => simulate::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Eis(cmd) => eis::run(cmd),
+        Command::Interface(cmd) => interface::run_interface(cmd),
+        Command::Screen(cmd) => interface::run_screen(cmd),
         Command::Resistance(args) => {
             let params =
                 simulate::load_params(&args.design, args.temperature.as_deref(), &args.source)?;

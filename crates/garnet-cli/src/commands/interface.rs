@@ -1,0 +1,453 @@
+//! `garnet interface check | react` and `garnet screen interlayers`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use garnet_cite::{Bibliography, UsedSource};
+use garnet_interface::check::{check, pd_for, resolve, StackSpec, Verdict};
+use garnet_interface::reaction::{react, react_open, Reactant, Reaction};
+use garnet_interface::screen::{screen, ScreenSpec, DEFAULT_ELEMENTS};
+use garnet_interface::ThermoData;
+use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
+use serde::Serialize;
+
+use super::materials::load_db;
+use crate::cli::MaterialsSource;
+use crate::output::{print_json, print_sources, sig, table};
+use crate::UsageError;
+
+/// `garnet interface …`.
+#[derive(Debug, Subcommand)]
+pub enum InterfaceCommand {
+    /// Check a stack (anode | garnet | interlayer | cathode) pair by pair: reaction
+    /// energies and products, reported secondary phases, stability windows, verdicts.
+    Check {
+        /// Cathode (alias such as LCO or NMC811, or a formula).
+        #[arg(long)]
+        cathode: String,
+        /// Garnet electrolyte (alias such as LLZTO, or a formula).
+        #[arg(long)]
+        electrolyte: String,
+        /// Artificial CEI between garnet and cathode.
+        #[arg(long)]
+        interlayer: Option<String>,
+        /// Anode (Li) to check the anode side too.
+        #[arg(long)]
+        anode: Option<String>,
+        /// Co-sintering temperature (e.g. 700degC).
+        #[arg(long, allow_hyphen_values = true)]
+        cosinter: Option<String>,
+        /// Upper operating voltage of the cathode (e.g. 4.2V).
+        #[arg(long)]
+        voltage: Option<String>,
+        /// Print JSON on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        source: MaterialsSource,
+    },
+    /// Most negative reaction energy between two phases (Richards et al. 2016).
+    React {
+        /// Phase A (the mixing ratio is its per-atom fraction).
+        phase_a: String,
+        /// Phase B.
+        phase_b: String,
+        /// Open to Li at this voltage vs Li/Li⁺ (e.g. 3.0V): grand potential.
+        #[arg(long)]
+        li_potential: Option<String>,
+        /// Print JSON on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        source: MaterialsSource,
+    },
+}
+
+/// `garnet screen …`.
+#[derive(Debug, Subcommand)]
+pub enum ScreenCommand {
+    /// Rank interlayer candidates on the seven properties of §5.2.3.
+    Interlayers(ScreenArgs),
+}
+
+/// `garnet screen interlayers`.
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// Cathode (alias or formula).
+    #[arg(long)]
+    pub cathode: String,
+    /// Garnet electrolyte (alias or formula).
+    #[arg(long)]
+    pub electrolyte: String,
+    /// Co-sintering temperature.
+    #[arg(long, default_value = "700degC", allow_hyphen_values = true)]
+    pub cosinter: String,
+    /// Interlayer thickness.
+    #[arg(long, default_value = "10nm")]
+    pub thickness: String,
+    /// Elements allowed in candidates from the thermo data (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub elements: Option<Vec<String>>,
+    /// Rows to print.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Print JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the Pareto plot (added ASR vs reaction energy) to a .png or .svg.
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: MaterialsSource,
+}
+
+fn quantity(flag: &str, text: &str, dim: Dimension) -> anyhow::Result<f64> {
+    Ok(Quantity::parse_as(flag, text, dim)
+        .map_err(|e| UsageError(e.to_string()))?
+        .value)
+}
+
+fn usage(e: garnet_interface::InterfaceError) -> anyhow::Error {
+    use garnet_interface::InterfaceError as E;
+    match e {
+        E::Materials(_) | E::Formula(_) | E::Input { .. } | E::UnknownElement { .. } => {
+            UsageError(e.to_string()).into()
+        }
+        other => other.into(),
+    }
+}
+
+/// Run `garnet interface …`.
+pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
+    match cmd {
+        InterfaceCommand::Check {
+            cathode,
+            electrolyte,
+            interlayer,
+            anode,
+            cosinter,
+            voltage,
+            json,
+            source,
+        } => {
+            let cosinter_c = cosinter
+                .map(|t| {
+                    quantity("--cosinter", &t, Dimension::TEMPERATURE).map(|k| k - ZERO_CELSIUS)
+                })
+                .transpose()?;
+            let voltage_v = voltage
+                .map(|v| quantity("--voltage", &v, Dimension::VOLTAGE))
+                .transpose()?;
+            let db = load_db(&source)?;
+            let data = ThermoData::embedded()?;
+            let spec = StackSpec {
+                cathode,
+                electrolyte,
+                interlayer,
+                anode,
+                cosinter_c,
+                voltage_v,
+            };
+            let result = check(&db, &data, &spec).map_err(usage)?;
+            if json {
+                return print_json(&result);
+            }
+            let stack: Vec<String> = result
+                .layers
+                .iter()
+                .map(|l| format!("{} ({})", l.name, l.formula))
+                .collect();
+            println!("Stack: {}", stack.join(" | "));
+            if let Some(t) = cosinter_c {
+                println!("Co-sintering at {} °C", sig(t, 4));
+            }
+            for p in &result.pairs {
+                println!("\n{} | {}: {}", p.left, p.right, verdict_word(p.verdict));
+                if let Some(r) = &p.reaction {
+                    print_reaction_line("  closed", r);
+                }
+                if let Some(r) = &p.reaction_open {
+                    print_reaction_line(
+                        &format!(
+                            "  open to Li at {} V",
+                            sig(-r.li_potential_ev.unwrap_or(0.0), 3)
+                        ),
+                        r,
+                    );
+                }
+                for reason in &p.reasons {
+                    println!("  • {reason}");
+                }
+                for k in p.known.iter().filter(|k| !k.active) {
+                    println!("  ◦ not active: {} ({})", k.rule.summary, k.condition);
+                }
+                for w in &p.warnings {
+                    println!("  ! {w}");
+                }
+            }
+            if !result.windows.is_empty() {
+                println!("\nElectrochemical stability windows (computed, V vs Li/Li⁺):");
+                let mut t = table(&[
+                    "phase",
+                    "reduction",
+                    "oxidation",
+                    "review (DFT)",
+                    "review (CV)",
+                ]);
+                for w in &result.windows {
+                    t.add_row(vec![
+                        w.window.phase.clone(),
+                        format!("{:.2}", w.window.reduction_v),
+                        w.window
+                            .oxidation_v
+                            .map_or("—".into(), |v| format!("{v:.2}")),
+                        w.review_dft_v
+                            .map_or(String::new(), |(a, b)| format!("{a}–{b}")),
+                        w.review_cv_v.map_or(String::new(), |v| format!("~{v}")),
+                    ]);
+                }
+                println!("{t}");
+                for w in &result.windows {
+                    for s in &w.warnings {
+                        println!("  ! {s}");
+                    }
+                }
+            }
+            println!("\nVerdict: {}", verdict_word(result.verdict));
+            print_sources(&result.sources, &Bibliography::embedded()?);
+            Ok(())
+        }
+        InterfaceCommand::React {
+            phase_a,
+            phase_b,
+            li_potential,
+            json,
+            source,
+        } => {
+            let voltage = li_potential
+                .map(|v| quantity("--li-potential", &v, Dimension::VOLTAGE))
+                .transpose()?;
+            let db = load_db(&source)?;
+            let data = ThermoData::embedded()?;
+            let a = resolve(&db, &phase_a).map_err(usage)?;
+            let b = resolve(&db, &phase_b).map_err(usage)?;
+            let pd = pd_for(&data, &[&a.parsed, &b.parsed]).map_err(usage)?;
+            let ra = Reactant::new(&pd, &a.name, &a.parsed)?;
+            let rb = Reactant::new(&pd, &b.name, &b.parsed)?;
+            let r = match voltage {
+                Some(v) => react_open(&pd, &ra, &rb, v).map_err(usage)?,
+                None => react(&pd, &ra, &rb)?,
+            };
+            let mut sources: Vec<UsedSource> = ThermoData::sources();
+            sources.push(UsedSource {
+                citation: garnet_cite::Citation::new(
+                    "richards2016",
+                    Some("interface reaction energy"),
+                ),
+                role: garnet_cite::Role::Model,
+            });
+            let out = ReactOutput {
+                formula_a: a.formula.clone(),
+                formula_b: b.formula.clone(),
+                voltage_v: voltage,
+                reactants: vec![ra, rb],
+                reaction: r,
+                sources,
+            };
+            if json {
+                return print_json(&out);
+            }
+            let r = &out.reaction;
+            println!(
+                "{} ({}) + {} ({}){}",
+                r.a,
+                out.formula_a,
+                r.b,
+                out.formula_b,
+                voltage.map_or(String::new(), |v| format!(
+                    ", open to Li at {v} V vs Li/Li⁺"
+                ))
+            );
+            let per = if voltage.is_some() {
+                "eV per non-Li atom"
+            } else {
+                "eV/atom"
+            };
+            println!(
+                "  most negative ΔE  {} {per} at x = {} (fraction of {})",
+                sig(r.minimum.reaction_energy_ev_per_atom, 4),
+                sig(r.minimum.ratio, 4),
+                r.a
+            );
+            println!("  products          {}", products(&r.minimum.products));
+            if r.vs_hull != r.minimum {
+                println!(
+                    "  vs hull energies  {} {per} at x = {} → {}",
+                    sig(r.vs_hull.reaction_energy_ev_per_atom, 4),
+                    sig(r.vs_hull.ratio, 4),
+                    products(&r.vs_hull.products)
+                );
+            }
+            for n in &r.notes {
+                println!("  note: {n}");
+            }
+            print_sources(&out.sources, &Bibliography::embedded()?);
+            Ok(())
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ReactOutput {
+    formula_a: String,
+    formula_b: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voltage_v: Option<f64>,
+    reactants: Vec<Reactant>,
+    #[serde(flatten)]
+    reaction: Reaction,
+    sources: Vec<UsedSource>,
+}
+
+fn products(p: &[garnet_interface::Product]) -> String {
+    p.iter()
+        .map(|p| format!("{} {}", sig(p.fraction, 3), p.formula))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn print_reaction_line(label: &str, r: &Reaction) {
+    println!(
+        "{label}: ΔE = {} meV/atom at x = {} → {}",
+        sig(r.vs_hull.reaction_energy_ev_per_atom * 1e3, 3),
+        sig(r.vs_hull.ratio, 3),
+        products(&r.vs_hull.products)
+    );
+}
+
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Compatible => "compatible",
+        Verdict::Caution => "caution",
+        Verdict::Reactive => "reactive",
+    }
+}
+
+/// Run `garnet screen …`.
+pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
+    let ScreenCommand::Interlayers(args) = cmd;
+    let cosinter_c = quantity("--cosinter", &args.cosinter, Dimension::TEMPERATURE)? - ZERO_CELSIUS;
+    let thickness_m = quantity("--thickness", &args.thickness, Dimension::LENGTH)?;
+    let db = load_db(&args.source)?;
+    let data = ThermoData::embedded()?;
+    let spec = ScreenSpec {
+        cathode: args.cathode.clone(),
+        electrolyte: args.electrolyte.clone(),
+        cosinter_c,
+        thickness_m,
+        elements: args
+            .elements
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ELEMENTS.iter().map(|s| s.to_string()).collect()),
+    };
+    let s = screen(&db, &data, &spec).map_err(usage)?;
+    if let Some(path) = &args.plot {
+        let pts = |front: bool| -> Vec<(f64, f64)> {
+            s.candidates
+                .iter()
+                .filter(|c| c.pareto == front)
+                .filter_map(|c| {
+                    let e = c
+                        .reaction_garnet_ev_per_atom?
+                        .min(c.reaction_cathode_ev_per_atom?);
+                    Some((c.asr_ohm_cm2?, e * 1e3))
+                })
+                .collect()
+        };
+        garnet_report::XyPlot {
+            title: format!(
+                "Interlayers for {} on {}",
+                s.cathode.name, s.electrolyte.name
+            ),
+            x_label: format!("added ASR at {} nm (Ω cm²)", sig(thickness_m * 1e9, 3)),
+            y_label: "reaction energy, worse side (meV/atom)".into(),
+            log_x: true,
+            log_y: false,
+            series: vec![
+                garnet_report::Series {
+                    label: "candidates".into(),
+                    points: pts(false),
+                    style: garnet_report::Style::Points,
+                },
+                garnet_report::Series {
+                    label: "Pareto front".into(),
+                    points: pts(true),
+                    style: garnet_report::Style::LinePoints,
+                },
+            ],
+        }
+        .write(path)?;
+        if !args.json {
+            println!("wrote {}", path.display());
+        }
+    }
+    if args.json {
+        let mut s = s;
+        s.candidates.truncate(args.top.max(1));
+        return print_json(&s);
+    }
+    println!(
+        "Interlayers for {} ({}) on {} ({}), co-sintering {} °C, thickness {} nm",
+        s.cathode.name,
+        s.cathode.formula,
+        s.electrolyte.name,
+        s.electrolyte.formula,
+        sig(cosinter_c, 4),
+        sig(thickness_m * 1e9, 3)
+    );
+    let mut t = table(&[
+        "rank",
+        "candidate",
+        "score",
+        "Tm °C",
+        "ΔE garnet",
+        "ΔE cathode",
+        "ASR Ω cm²",
+        "interdiff.",
+        "Pareto",
+        "from",
+    ]);
+    let fmt = |v: Option<f64>| v.map_or("?".to_string(), |x| sig(x, 3));
+    for c in s.candidates.iter().take(args.top) {
+        t.add_row(vec![
+            c.rank.to_string(),
+            c.name.clone(),
+            format!("{:.3}", c.score),
+            fmt(c.criteria[0].value),
+            fmt(c.reaction_garnet_ev_per_atom.map(|e| e * 1e3)),
+            fmt(c.reaction_cathode_ev_per_atom.map(|e| e * 1e3)),
+            fmt(c.asr_ohm_cm2),
+            fmt(c.criteria[3].score),
+            if c.pareto {
+                "●".into()
+            } else {
+                String::new()
+            },
+            c.origin.to_string(),
+        ]);
+    }
+    println!("{t}");
+    println!("ΔE in meV/atom (vs hull, MP data); wetting unknown for all (no data); '?' = unknown, scored 0.5.");
+    let front: Vec<&str> = s
+        .candidates
+        .iter()
+        .filter(|c| c.pareto)
+        .map(|c| c.name.as_str())
+        .collect();
+    println!(
+        "Pareto front (added ASR vs reaction energy): {}",
+        front.join(", ")
+    );
+    print_sources(&s.sources, &Bibliography::embedded()?);
+    Ok(())
+}

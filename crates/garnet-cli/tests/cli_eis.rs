@@ -1,0 +1,246 @@
+//! End-to-end tests of `garnet eis`: run the binary on the impedance.py and pyDRTtools
+//! example files kept in crates/garnet-eis/tests/fixtures.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn garnet() -> Command {
+    Command::cargo_bin("garnet").unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/../garnet-eis/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = garnet().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON: {e}"))
+}
+
+#[test]
+fn eis_fit_json_matches_impedance_py_example() {
+    // impedance.py 1.7 on the same file (points with Im Z > 0 dropped by --fmax 1kHz is
+    // not the same set, so only the circuit, the field names and a sane fit are checked).
+    let file = fixture("exampleData.csv");
+    let v = json(&[
+        "eis",
+        "fit",
+        &file,
+        "--circuit",
+        "R0-p(R1,C1)-p(R2-Wo1,C2)",
+        "--fmax",
+        "1kHz",
+        "--json",
+    ]);
+    assert_eq!(v["circuit"], "R0-p(R1,C1)-p(R2-Wo1,C2)");
+    let params = v["parameters"].as_array().unwrap();
+    let names: Vec<&str> = params.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["R0", "R1", "C1", "R2", "Wo1_0", "Wo1_1", "C2"]);
+    assert_eq!(params[0]["unit"], "Ohm");
+    assert!(params[0]["stderr"].as_f64().unwrap() > 0.0);
+    assert!((params[0]["value"].as_f64().unwrap() / 0.0165 - 1.0).abs() < 0.05);
+    assert!(v["chi2"].as_f64().unwrap() < 2e-5);
+    assert!(v["fit_time_ms"].as_f64().unwrap() >= 0.0);
+}
+
+#[test]
+fn eis_fit_fix_and_errors() {
+    let file = fixture("exampleData.csv");
+    let v = json(&[
+        "eis",
+        "fit",
+        &file,
+        "--circuit",
+        "R0-p(R1,C1)",
+        "--fix",
+        "R0=0.0165",
+        "--json",
+    ]);
+    assert_eq!(v["parameters"][0]["value"].as_f64().unwrap(), 0.0165);
+    assert!(v["parameters"][0]["stderr"].is_null());
+    garnet()
+        .args(["eis", "fit", &file, "--circuit", "R0-p(R1,C1)-CEP1"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("column 13")
+                .and(predicate::str::contains("did you mean 'CPE'")),
+        );
+    garnet()
+        .args([
+            "eis",
+            "fit",
+            &file,
+            "--circuit",
+            "R0-p(R1,C1)",
+            "--weighting",
+            "modulos",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'modulus'"));
+    garnet()
+        .args([
+            "eis",
+            "fit",
+            &file,
+            "--circuit",
+            "R0-p(R1,C1)",
+            "--initial",
+            "1,2",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has 3 parameters"));
+    garnet()
+        .args([
+            "eis",
+            "fit",
+            &fixture("exampleDataBioLogic_MissingFreq.mpt"),
+            "--circuit",
+            "R0-p(R1,C1)",
+        ])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("line 61")
+                .and(predicate::str::contains("no frequency column")),
+        );
+}
+
+#[test]
+fn eis_convert_writes_the_documented_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("spectrum.csv");
+    garnet()
+        .args([
+            "eis",
+            "convert",
+            &fixture("exampleDataBioLogic.mpt"),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("frequency_hz,z_real_ohm,z_imag_ohm"));
+    // BioLogic stores −Im Z = 0.38998979 Ω: converted to Im Z.
+    assert_eq!(lines.next(), Some("1000.3201,65.470886,-0.38998979"));
+    assert_eq!(text.lines().count(), 44);
+}
+
+#[test]
+fn eis_drt_finds_the_two_zarcs() {
+    let v = json(&["eis", "drt", &fixture("2XZARCequal.csv"), "--json"]);
+    let peaks = v["peaks"].as_array().unwrap();
+    assert_eq!(peaks.len(), 2);
+    for (p, tau) in peaks.iter().zip([1e-4, 0.1]) {
+        assert!((p["tau_s"].as_f64().unwrap() / tau - 1.0).abs() < 0.1);
+        assert!((p["resistance_ohm"].as_f64().unwrap() - 50.0).abs() < 5.0);
+    }
+}
+
+#[test]
+fn eis_kk_reports_residuals() {
+    let v = json(&["eis", "kk", &fixture("exampleDataZPlot.z"), "--json"]);
+    assert!(v["m"].as_u64().unwrap() >= 2);
+    assert!(v["mu"].as_f64().unwrap() <= 0.85);
+    assert_eq!(v["residual_real"].as_array().unwrap().len(), 21);
+}
+
+/// Two-arc pellet spectra (R0 = 5 Ω, bulk 30 pF with Eₐ = 0.35 eV, grain boundary
+/// 3 nF with 0.45 eV) at 25–70 °C, written as headerless CSV named `pellet-<T>deg.csv`.
+fn write_series(dir: &std::path::Path) -> Vec<String> {
+    let kb = 8.617_333_262e-5;
+    let (l, a) = (1.2e-3, std::f64::consts::PI * 1e-4 / 4.0);
+    let sigma =
+        |s25: f64, ea: f64, t: f64| s25 * 298.15 / t * (-ea / kb * (1.0 / t - 1.0 / 298.15)).exp();
+    let mut files = Vec::new();
+    for c in [25, 40, 55, 70] {
+        let t = c as f64 + 273.15;
+        let rb = l / (sigma(1e-3, 0.35, t) * a);
+        let rg = l / (sigma(3e-4, 0.45, t) * a);
+        let mut text = String::new();
+        for i in 0..71 {
+            let f = 10f64.powf(7.0 - i as f64 / 10.0);
+            let w = 2.0 * std::f64::consts::PI * f;
+            // R/(1 + jωRC) = R(1 − jωRC)/(1 + (ωRC)²)
+            let arc = |r: f64, cap: f64| {
+                let x = w * r * cap;
+                (r / (1.0 + x * x), -r * x / (1.0 + x * x))
+            };
+            let (b, g) = (arc(rb, 30e-12), arc(rg, 3e-9));
+            text.push_str(&format!("{f},{},{}\n", 5.0 + b.0 + g.0, b.1 + g.1));
+        }
+        let path = dir.join(format!("pellet-{c}deg.csv"));
+        std::fs::write(&path, text).unwrap();
+        files.push(path.to_str().unwrap().to_string());
+    }
+    files
+}
+
+#[test]
+fn eis_conductivity_and_arrhenius_on_a_synthetic_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_series(dir.path());
+    let v = json(&[
+        "eis",
+        "conductivity",
+        &files[0],
+        "--thickness",
+        "1.2mm",
+        "--diameter",
+        "10mm",
+        "--circuit",
+        "R0-p(R1,C1)-p(R2,C2)",
+        "--json",
+    ]);
+    let bulk = v["conductivity"]["bulk_s_per_m"].as_f64().unwrap();
+    assert!((bulk / 1e-3 - 1.0).abs() < 1e-4, "{bulk}");
+    assert_eq!(v["conductivity"]["arcs"][0]["contribution"], "bulk");
+    assert_eq!(
+        v["conductivity"]["arcs"][1]["contribution"],
+        "grain_boundary"
+    );
+    let mut args = vec!["eis", "arrhenius"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend([
+        "--thickness",
+        "1.2mm",
+        "--diameter",
+        "10mm",
+        "--circuit",
+        "R0-p(R1,C1)-p(R2,C2)",
+        "--json",
+    ]);
+    let v = json(&args);
+    let ea = |k: &str| {
+        v["contributions"][k]["activation_energy_ev"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!((ea("bulk") - 0.35).abs() < 1e-4);
+    assert!((ea("grain_boundary") - 0.45).abs() < 1e-4);
+    assert!(v["contributions"]["total"]["activation_energy_ev"].is_number());
+    // Temperatures from --temperatures must match the number of files.
+    let mut bad = args.clone();
+    bad.extend(["--temperatures", "25degC,40degC"]);
+    garnet()
+        .args(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2 values for 4 files"));
+}

@@ -1,0 +1,162 @@
+//! End-to-end tests of `garnet interface` and `garnet screen` (move to
+//! crates/garnet-cli/tests/ once the commands are wired).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn garnet() -> Command {
+    Command::cargo_bin("garnet").unwrap()
+}
+
+#[test]
+fn issue8_react_json_has_energy_ratio_products() {
+    let out = garnet()
+        .args(["interface", "react", "LLZO", "LFP", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = v["reaction_energy_ev_per_atom"].as_f64().unwrap();
+    assert!((e + 0.0904).abs() < 1e-3, "{e}");
+    let x = v["ratio"].as_f64().unwrap();
+    assert!((x - 0.4615).abs() < 1e-3, "{x}");
+    let products: Vec<&str> = v["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["formula"].as_str().unwrap())
+        .collect();
+    assert!(products.contains(&"Li3PO4"), "{products:?}");
+}
+
+#[test]
+fn issue8_react_open_to_li() {
+    let out = garnet()
+        .args([
+            "interface",
+            "react",
+            "LLZO",
+            "LCO",
+            "--li-potential",
+            "4.2V",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["voltage_v"].as_f64(), Some(4.2));
+    assert!((v["li_potential_ev"].as_f64().unwrap() + 4.2).abs() < 1e-12);
+}
+
+#[test]
+fn issue8_element_outside_data_is_a_usage_error_naming_it() {
+    garnet()
+        .args(["interface", "react", "LLZO", "InP"])
+        .assert()
+        .code(2)
+        .stderr(contains("element In of InP"));
+}
+
+#[test]
+fn issue8_check_lco_llzto_reports_secondary_phases_and_window_warning() {
+    garnet()
+        .args([
+            "interface",
+            "check",
+            "--cathode",
+            "LCO",
+            "--electrolyte",
+            "LLZTO",
+            "--anode",
+            "Li",
+            "--cosinter",
+            "700degC",
+            "--voltage",
+            "4.2V",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("La2Zr2O7"))
+        .stdout(contains("LaCoO3"))
+        .stdout(contains("evaluated at the hull energy"))
+        .stdout(contains("0.05–2.9"))
+        .stdout(contains("Verdict: reactive"));
+}
+
+#[test]
+fn issue8_check_json() {
+    let out = garnet()
+        .args([
+            "interface",
+            "check",
+            "--cathode",
+            "LCO",
+            "--electrolyte",
+            "LLZTO",
+            "--interlayer",
+            "Li3BO3",
+            "--cosinter",
+            "700degC",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 2);
+    assert_eq!(v["pairs"][0]["right"], "Li3BO3");
+}
+
+#[test]
+fn issue8_screen_interlayers_table_json_and_plot() {
+    let dir = tempfile::tempdir().unwrap();
+    let plot = dir.path().join("pareto.svg");
+    let out = garnet()
+        .args([
+            "screen",
+            "interlayers",
+            "--cathode",
+            "NMC811",
+            "--electrolyte",
+            "LLZTO",
+            "--cosinter",
+            "750degC",
+            "--thickness",
+            "10nm",
+            "--top",
+            "20",
+            "--json",
+            "--plot",
+        ])
+        .arg(&plot)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = v["candidates"].as_array().unwrap();
+    assert_eq!(c.len(), 20);
+    assert_eq!(c[0]["name"], "Li3BO3");
+    assert!(c
+        .iter()
+        .all(|c| c["criteria"].as_array().unwrap().len() == 7));
+    assert!(plot.exists());
+}
+
+#[test]
+fn issue8_screen_bad_thickness_is_usage_error() {
+    garnet()
+        .args([
+            "screen",
+            "interlayers",
+            "--cathode",
+            "LCO",
+            "--electrolyte",
+            "LLZO",
+            "--thickness",
+            "10degC",
+        ])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,455 @@
+//! Complex nonlinear least squares: fitting a circuit to a spectrum.
+//!
+//! The residual vector stacks Re and Im of (Ẑ(ωᵢ; p) − Zᵢ)·√wᵢ, so the cost is
+//! χ² = Σ wᵢ |Zᵢ − Ẑᵢ|² (unnormalised), with weights wᵢ = 1 (`unit`), 1/|Zᵢ|²
+//! (`proportional`, relative errors) or 1/|Zᵢ| (`modulus`). Bounds are kept by fitting
+//! transformed variables: u = ln p for positive parameters, a logistic u for exponents
+//! in (0, 1] and for user intervals. The minimiser is the Levenberg–Marquardt of
+//! [`crate::lm`]. Standard errors come from the Jacobian J of the weighted residuals
+//! with respect to the free parameters in their own units at the optimum:
+//! cov = s² (JᵀJ)⁻¹ with s² = χ²/(2N − k) (N frequencies, k free parameters), as
+//! scipy's `curve_fit` (which impedance.py uses) computes them with
+//! `absolute_sigma=False`. AIC = n ln(χ²/n) + 2k and BIC = n ln(χ²/n) + k ln n with
+//! n = 2N real residuals (Gaussian errors of unknown common variance).
+
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::circuit::Circuit;
+use crate::element::Bound;
+use crate::error::EisError;
+use crate::linalg::inverse_spd;
+use crate::lm;
+use crate::spectrum::Spectrum;
+
+/// How residuals are weighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weighting {
+    /// wᵢ = 1.
+    #[default]
+    Unit,
+    /// wᵢ = 1/|Zᵢ|² (relative errors).
+    Proportional,
+    /// wᵢ = 1/|Zᵢ|.
+    Modulus,
+}
+
+impl Weighting {
+    const NAMES: [&'static str; 3] = ["unit", "proportional", "modulus"];
+
+    fn weight(self, z_abs: f64) -> f64 {
+        match self {
+            Weighting::Unit => 1.0,
+            Weighting::Proportional => 1.0 / (z_abs * z_abs),
+            Weighting::Modulus => 1.0 / z_abs,
+        }
+    }
+}
+
+impl std::fmt::Display for Weighting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Weighting::Unit => "unit",
+            Weighting::Proportional => "proportional",
+            Weighting::Modulus => "modulus",
+        })
+    }
+}
+
+impl FromStr for Weighting {
+    type Err = EisError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "unit" => Ok(Weighting::Unit),
+            "proportional" => Ok(Weighting::Proportional),
+            "modulus" => Ok(Weighting::Modulus),
+            _ => Err(EisError::Invalid {
+                field: "weighting".to_string(),
+                message: format!(
+                    "'{s}' is not one of unit, proportional, modulus{}",
+                    garnet_units::suggest::closest_str(s, Weighting::NAMES)
+                        .map(|c| format!(" (did you mean '{c}'?)"))
+                        .unwrap_or_default()
+                ),
+            }),
+        }
+    }
+}
+
+/// What to fit and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitOptions {
+    /// Weighting of the residuals.
+    pub weighting: Weighting,
+    /// Initial values in parameter order; `None`: guessed from the spectrum.
+    pub initial: Option<Vec<f64>>,
+    /// Parameters held at a value (name, value).
+    pub fixed: Vec<(String, f64)>,
+    /// Per-parameter bounds (name, lower, upper), replacing the element's default range.
+    pub bounds: Vec<(String, f64, f64)>,
+    /// Number of starts (default 10; 1 = the initial guess only); extra starts perturb the initial
+    /// values log-uniformly by 0.1×–10× (exponents uniform in [0.5, 1]).
+    pub starts: usize,
+    /// Seed of the perturbations.
+    pub seed: u64,
+    /// Iteration limit per start.
+    pub max_iterations: usize,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        Self {
+            weighting: Weighting::Unit,
+            initial: None,
+            fixed: Vec::new(),
+            bounds: Vec::new(),
+            starts: 10,
+            seed: 0x5eed_6a27,
+            max_iterations: 400,
+        }
+    }
+}
+
+/// One fitted parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FittedParameter {
+    /// impedance.py's name (`CPE1_0`).
+    pub name: String,
+    /// Value (SI).
+    pub value: f64,
+    /// Unit.
+    pub unit: String,
+    /// Standard error; `None` for fixed parameters or a singular Jacobian.
+    pub stderr: Option<f64>,
+    /// Whether it was held fixed.
+    pub fixed: bool,
+}
+
+/// The outcome of a fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitResult {
+    /// The circuit, as written back by `Display`.
+    pub circuit: String,
+    /// Parameters in order.
+    pub parameters: Vec<FittedParameter>,
+    /// χ² = Σ wᵢ |Zᵢ − Ẑᵢ|².
+    pub chi2: f64,
+    /// χ²/(2N − k).
+    pub reduced_chi2: f64,
+    /// Akaike information criterion (see the module doc).
+    pub aic: f64,
+    /// Bayesian information criterion.
+    pub bic: f64,
+    /// Correlation matrix of the free parameters (order of `free_names`).
+    pub correlation: Vec<Vec<f64>>,
+    /// Names of the free parameters, the rows of `correlation`.
+    pub free_names: Vec<String>,
+    /// Largest |Zᵢ − Ẑᵢ|/|Zᵢ| over the points.
+    pub max_relative_residual: f64,
+    /// RMS of |Zᵢ − Ẑᵢ|/|Zᵢ|.
+    pub rms_relative_residual: f64,
+    /// Number of frequencies N.
+    pub n_points: usize,
+    /// LM iterations of the best start.
+    pub iterations: usize,
+    /// Whether the best start met a convergence test.
+    pub converged: bool,
+    /// Weighting used.
+    pub weighting: Weighting,
+}
+
+impl FitResult {
+    /// Parameter values in order.
+    pub fn values(&self) -> Vec<f64> {
+        self.parameters.iter().map(|p| p.value).collect()
+    }
+
+    /// Value of a named parameter.
+    pub fn value(&self, name: &str) -> Option<f64> {
+        self.parameters
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.value)
+    }
+}
+
+fn logistic(u: f64) -> f64 {
+    1.0 / (1.0 + (-u).exp())
+}
+
+fn to_u(bound: Bound, p: f64) -> f64 {
+    match bound {
+        Bound::Positive => p.ln(),
+        Bound::Exponent => {
+            let q = p.clamp(1e-9, 1.0 - 1e-9);
+            (q / (1.0 - q)).ln()
+        }
+        Bound::Interval(lo, hi) => {
+            let q = ((p - lo) / (hi - lo)).clamp(1e-9, 1.0 - 1e-9);
+            (q / (1.0 - q)).ln()
+        }
+        Bound::Free => p,
+    }
+}
+
+fn from_u(bound: Bound, u: f64) -> f64 {
+    match bound {
+        Bound::Positive => u.clamp(-700.0, 700.0).exp(),
+        Bound::Exponent => logistic(u),
+        Bound::Interval(lo, hi) => lo + (hi - lo) * logistic(u),
+        Bound::Free => u,
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for multi-start perturbations.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next_f64(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Weighted residuals [Re…, Im…] of the model at full parameter vector `p`.
+fn residuals(
+    circuit: &Circuit,
+    p: &[f64],
+    omega: &[f64],
+    z: &[num_complex::Complex64],
+    sqrt_w: &[f64],
+) -> Option<Vec<f64>> {
+    let n = omega.len();
+    let mut r = vec![0.0; 2 * n];
+    for i in 0..n {
+        let d = (circuit.impedance(p, omega[i]) - z[i]) * sqrt_w[i];
+        if !(d.re.is_finite() && d.im.is_finite()) {
+            return None;
+        }
+        r[i] = d.re;
+        r[n + i] = d.im;
+    }
+    Some(r)
+}
+
+/// Fit `circuit` to `spectrum`.
+pub fn fit(
+    circuit: &Circuit,
+    spectrum: &Spectrum,
+    options: &FitOptions,
+) -> Result<FitResult, EisError> {
+    let names = circuit.parameter_names();
+    let specs = circuit.parameter_specs();
+    let np = names.len();
+    let mut bounds: Vec<Bound> = specs.iter().map(|s| s.bound).collect();
+    for (name, lo, hi) in &options.bounds {
+        let i = circuit.parameter_index(name)?;
+        if lo >= hi || !lo.is_finite() || !hi.is_finite() {
+            return Err(EisError::Invalid {
+                field: format!("bounds of {name}"),
+                message: format!("need finite lower < upper, got [{lo}, {hi}]"),
+            });
+        }
+        bounds[i] = Bound::Interval(*lo, *hi);
+    }
+    let mut p0 = match &options.initial {
+        Some(v) => {
+            if v.len() != np {
+                return Err(EisError::ParameterCount {
+                    circuit: circuit.to_string(),
+                    expected: np,
+                    found: v.len(),
+                    names: names.join(", "),
+                });
+            }
+            v.clone()
+        }
+        None => crate::guess::initial_guess(circuit, spectrum),
+    };
+    let mut fixed = vec![false; np];
+    for (name, value) in &options.fixed {
+        let i = circuit.parameter_index(name)?;
+        p0[i] = *value;
+        fixed[i] = true;
+    }
+    for i in 0..np {
+        if !bounds[i].contains(p0[i]) {
+            if fixed[i] || options.initial.is_some() {
+                return Err(EisError::ParameterOutOfRange {
+                    name: names[i].clone(),
+                    value: p0[i],
+                    range: bounds[i].describe(),
+                });
+            }
+            // A guess outside a user bound: start in the middle.
+            if let Bound::Interval(lo, hi) = bounds[i] {
+                p0[i] = 0.5 * (lo + hi);
+            }
+        }
+    }
+    let free: Vec<usize> = (0..np).filter(|&i| !fixed[i]).collect();
+    let n = spectrum.len();
+    if 2 * n <= free.len() {
+        return Err(EisError::BadSpectrum(format!(
+            "{n} points cannot determine {} free parameters",
+            free.len()
+        )));
+    }
+    let omega: Vec<f64> = spectrum
+        .frequency_hz()
+        .iter()
+        .map(|f| 2.0 * std::f64::consts::PI * f)
+        .collect();
+    let z = spectrum.z();
+    let sqrt_w: Vec<f64> = z
+        .iter()
+        .map(|z| options.weighting.weight(z.norm().max(1e-300)).sqrt())
+        .collect();
+    let expand = |u: &[f64], base: &[f64]| -> Vec<f64> {
+        let mut p = base.to_vec();
+        for (k, &i) in free.iter().enumerate() {
+            p[i] = from_u(bounds[i], u[k]);
+        }
+        p
+    };
+    let mut rng = SplitMix(options.seed);
+    let mut best: Option<(lm::LmOutcome, Vec<f64>)> = None;
+    for start in 0..options.starts.max(1) {
+        let mut ps = p0.clone();
+        if start > 0 {
+            for &i in &free {
+                let r = rng.next_f64();
+                ps[i] = match bounds[i] {
+                    Bound::Positive => p0[i] * 10f64.powf(2.0 * r - 1.0),
+                    Bound::Exponent => 0.5 + 0.5 * r,
+                    Bound::Interval(lo, hi) => lo + (hi - lo) * r,
+                    Bound::Free => p0[i],
+                };
+            }
+        }
+        let u0: Vec<f64> = free.iter().map(|&i| to_u(bounds[i], ps[i])).collect();
+        let out = lm::minimise(
+            |u| residuals(circuit, &expand(u, &ps), &omega, z, &sqrt_w),
+            &u0,
+            options.max_iterations,
+        );
+        if let Some(out) = out {
+            if best.as_ref().is_none_or(|(b, _)| out.cost < b.cost) {
+                let p = expand(&out.u, &ps);
+                best = Some((out, p));
+            }
+        }
+    }
+    let Some((outcome, p)) = best else {
+        return Err(EisError::Numerical {
+            what: format!("fitting {circuit}"),
+            reason: "the model is not finite at the initial values".to_string(),
+        });
+    };
+    statistics(circuit, spectrum, options.weighting, &p, &fixed, outcome)
+}
+
+fn statistics(
+    circuit: &Circuit,
+    spectrum: &Spectrum,
+    weighting: Weighting,
+    p: &[f64],
+    fixed: &[bool],
+    outcome: lm::LmOutcome,
+) -> Result<FitResult, EisError> {
+    let names = circuit.parameter_names();
+    let specs = circuit.parameter_specs();
+    let free: Vec<usize> = (0..p.len()).filter(|&i| !fixed[i]).collect();
+    let k = free.len();
+    let n = spectrum.len();
+    let omega: Vec<f64> = spectrum
+        .frequency_hz()
+        .iter()
+        .map(|f| 2.0 * std::f64::consts::PI * f)
+        .collect();
+    let z = spectrum.z();
+    let sqrt_w: Vec<f64> = z
+        .iter()
+        .map(|z| weighting.weight(z.norm().max(1e-300)).sqrt())
+        .collect();
+    let fail = |reason: &str| EisError::Numerical {
+        what: format!("fitting {circuit}"),
+        reason: reason.to_string(),
+    };
+    let r = residuals(circuit, p, &omega, z, &sqrt_w).ok_or_else(|| fail("non-finite model"))?;
+    let chi2: f64 = r.iter().map(|x| x * x).sum();
+    // Central-difference Jacobian in the parameters' own units.
+    let m = 2 * n;
+    let mut jac = vec![0.0; m * k];
+    for (c, &i) in free.iter().enumerate() {
+        let h = 1e-6 * p[i].abs().max(1e-300);
+        let mut pp = p.to_vec();
+        pp[i] = p[i] + h;
+        let rp = residuals(circuit, &pp, &omega, z, &sqrt_w);
+        pp[i] = p[i] - h;
+        let rm = residuals(circuit, &pp, &omega, z, &sqrt_w);
+        if let (Some(rp), Some(rm)) = (rp, rm) {
+            for row in 0..m {
+                jac[row * k + c] = (rp[row] - rm[row]) / (2.0 * h);
+            }
+        }
+    }
+    let mut jtj = vec![0.0; k * k];
+    for row in 0..m {
+        for a in 0..k {
+            for b in 0..k {
+                jtj[a * k + b] += jac[row * k + a] * jac[row * k + b];
+            }
+        }
+    }
+    let dof = (m - k).max(1) as f64;
+    let s2 = chi2 / dof;
+    let inv = inverse_spd(&jtj, k);
+    let mut stderr = vec![None; p.len()];
+    let mut correlation = vec![vec![f64::NAN; k]; k];
+    if let Some(inv) = &inv {
+        for (a, &i) in free.iter().enumerate() {
+            stderr[i] = Some((s2 * inv[a * k + a]).sqrt());
+            for b in 0..k {
+                correlation[a][b] = inv[a * k + b] / (inv[a * k + a] * inv[b * k + b]).sqrt();
+            }
+        }
+    }
+    let rel: Vec<f64> = z
+        .iter()
+        .zip(&omega)
+        .map(|(z, w)| (circuit.impedance(p, *w) - z).norm() / z.norm().max(1e-300))
+        .collect();
+    let nm = m as f64;
+    let ln_term = nm * (chi2.max(1e-300) / nm).ln();
+    Ok(FitResult {
+        circuit: circuit.to_string(),
+        parameters: (0..p.len())
+            .map(|i| FittedParameter {
+                name: names[i].clone(),
+                value: p[i],
+                unit: specs[i].unit.to_string(),
+                stderr: stderr[i],
+                fixed: fixed[i],
+            })
+            .collect(),
+        chi2,
+        reduced_chi2: s2,
+        aic: ln_term + 2.0 * k as f64,
+        bic: ln_term + k as f64 * nm.ln(),
+        correlation,
+        free_names: free.iter().map(|&i| names[i].clone()).collect(),
+        max_relative_residual: rel.iter().fold(0.0, |a: f64, b| a.max(*b)),
+        rms_relative_residual: (rel.iter().map(|x| x * x).sum::<f64>() / n as f64).sqrt(),
+        n_points: n,
+        iterations: outcome.iterations,
+        converged: outcome.converged,
+        weighting,
+    })
+}

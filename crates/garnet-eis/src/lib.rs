@@ -1,0 +1,37 @@
+//! Impedance spectroscopy (EIS) for garnet: why and how data flows.
+//!
+//! Garnet researchers measure bulk and grain-boundary conduction of LLZO pellets and
+//! the resistances of a cell's interfaces with impedance spectroscopy. This crate
+//! turns spectra into those numbers:
+//!
+//! ```text
+//! text of an instrument file ──readers──▶ Spectrum (f in Hz, Z in Ω, metadata)
+//! circuit string ──parser──▶ Circuit (typed tree, parameters with units and bounds)
+//! Spectrum + Circuit ──fit──▶ FitResult (values, standard errors, χ², AIC/BIC, correlations)
+//! Spectrum ──kk──▶ Kramers–Kronig residuals      Spectrum ──drt──▶ γ(ln τ) and its peaks
+//! FitResult + pellet geometry ──conductivity──▶ bulk / grain-boundary / total σ ──▶ Arrhenius Eₐ
+//! ```
+//!
+//! Domain code does no I/O: readers take the text of a file (the caller reads it) and
+//! return a [`Spectrum`]; everything is SI (Hz, Ω, F, s, m, K).
+
+pub mod circuit;
+pub mod conductivity;
+pub mod drt;
+pub mod element;
+mod error;
+pub mod parser;
+pub mod readers;
+
+pub use circuit::{Circuit, Element, Node};
+pub use element::{Bound, ElementKind, ParamSpec};
+pub use error::EisError;
+pub mod fit;
+pub mod guess;
+pub mod kk;
+mod linalg;
+pub mod lm;
+pub mod spectrum;
+
+pub use fit::{fit, FitOptions, FitResult, FittedParameter, Weighting};
+pub use spectrum::{Metadata, Spectrum};

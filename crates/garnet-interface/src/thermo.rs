@@ -1,0 +1,318 @@
+//! Formation energies: the embedded Materials Project table and compositions over its
+//! elements.
+//!
+//! `data/thermo/mp_formation_energies.csv` holds, for each reduced composition in the
+//! Li–La–Zr–O–Co–Ni–Mn–Fe–P–B–C–Nb–Ta–Al–Ga–Si–N–V–Ti space, the lowest DFT formation
+//! energy per atom of the Materials Project (Jain et al. 2013, key `jain2013`) as
+//! distributed in Matbench `mp_e_form` (Dunn et al. 2020, key `dunn2020`). Formation
+//! energies are relative to the elements, so every element's reference is 0 eV/atom; an
+//! element without an entry at or below zero gets a synthetic reference at zero.
+
+use garnet_chem::Formula;
+use garnet_cite::{Citation, Role, UsedSource};
+
+use crate::InterfaceError;
+
+const MP_CSV: &str = include_str!("../../../data/thermo/mp_formation_energies.csv");
+
+/// Tolerance on atomic fractions when comparing compositions.
+pub const COMPOSITION_TOL: f64 = 1e-6;
+
+/// A composition as atomic fractions over the data's elements (they sum to 1), with a
+/// bit mask of the elements present.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Composition {
+    /// Atomic fraction of each element of [`ThermoData::elements`].
+    pub fractions: Vec<f64>,
+    /// Bit k set when element k is present.
+    pub mask: u32,
+}
+
+impl Composition {
+    /// Build from amounts over the data's elements (any positive scale).
+    pub fn from_amounts(amounts: &[f64]) -> Option<Self> {
+        let total: f64 = amounts.iter().sum();
+        if total.is_nan() || total <= 0.0 || amounts.iter().any(|a| *a < 0.0) {
+            return None;
+        }
+        let fractions: Vec<f64> = amounts.iter().map(|a| a / total).collect();
+        let mask = fractions
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| **f > 1e-12)
+            .fold(0u32, |m, (k, _)| m | (1 << k));
+        Some(Self { fractions, mask })
+    }
+
+    /// Same composition within [`COMPOSITION_TOL`].
+    pub fn same_as(&self, other: &Composition) -> bool {
+        self.mask == other.mask
+            && self
+                .fractions
+                .iter()
+                .zip(&other.fractions)
+                .all(|(a, b)| (a - b).abs() < COMPOSITION_TOL)
+    }
+
+    /// Number of elements present.
+    pub fn n_elements(&self) -> u32 {
+        self.mask.count_ones()
+    }
+}
+
+/// One entry of the table: a reduced formula and its formation energy per atom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Reduced formula as written in the data (pymatgen's reduced formula).
+    pub formula: String,
+    /// Its composition.
+    pub composition: Composition,
+    /// Formation energy per atom (eV/atom).
+    pub energy: f64,
+}
+
+/// The formation-energy table.
+#[derive(Debug, Clone)]
+pub struct ThermoData {
+    elements: Vec<&'static str>,
+    entries: Vec<Entry>,
+}
+
+impl ThermoData {
+    /// The Materials Project table compiled into garnet.
+    pub fn embedded() -> Result<Self, InterfaceError> {
+        Self::parse(MP_CSV)
+    }
+
+    /// Parse a table with a `formula,e_form_ev_per_atom` header (`#` lines are
+    /// comments). Several rows with the same composition keep the lowest energy.
+    pub fn parse(text: &str) -> Result<Self, InterfaceError> {
+        let mut raw: Vec<(String, Formula, f64)> = Vec::new();
+        let mut header_seen = false;
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !header_seen {
+                if line != "formula,e_form_ev_per_atom" {
+                    return Err(InterfaceError::Data {
+                        line: i + 1,
+                        message: format!(
+                            "expected header 'formula,e_form_ev_per_atom', found '{line}'"
+                        ),
+                    });
+                }
+                header_seen = true;
+                continue;
+            }
+            let (f, e) = line.split_once(',').ok_or_else(|| InterfaceError::Data {
+                line: i + 1,
+                message: "expected two comma-separated fields".into(),
+            })?;
+            let energy: f64 = e.trim().parse().map_err(|_| InterfaceError::Data {
+                line: i + 1,
+                message: format!("'{e}' is not a number"),
+            })?;
+            let formula = Formula::parse(f).map_err(|err| InterfaceError::Data {
+                line: i + 1,
+                message: err.to_string(),
+            })?;
+            raw.push((f.trim().to_string(), formula, energy));
+        }
+        let mut elements: Vec<&'static str> = raw
+            .iter()
+            .flat_map(|(_, f, _)| f.amounts().iter().map(|(e, _)| e.symbol))
+            .collect();
+        elements.sort_unstable();
+        elements.dedup();
+        if elements.len() > 32 {
+            return Err(InterfaceError::Data {
+                line: 0,
+                message: format!("{} elements; at most 32 are supported", elements.len()),
+            });
+        }
+        let mut data = Self {
+            elements,
+            entries: Vec::new(),
+        };
+        let mut seen: std::collections::HashMap<Vec<i64>, usize> = std::collections::HashMap::new();
+        for (name, formula, energy) in raw {
+            let composition = data.composition_of(&name, &formula)?;
+            let key: Vec<i64> = composition
+                .fractions
+                .iter()
+                .map(|f| (f / COMPOSITION_TOL).round() as i64)
+                .collect();
+            match seen.get(&key) {
+                Some(&i) => {
+                    if energy < data.entries[i].energy {
+                        data.entries[i].energy = energy;
+                        data.entries[i].formula = name;
+                    }
+                }
+                None => {
+                    seen.insert(key, data.entries.len());
+                    data.entries.push(Entry {
+                        formula: name,
+                        composition,
+                        energy,
+                    });
+                }
+            }
+        }
+        for k in 0..data.elements.len() {
+            let has_ref = data
+                .entries
+                .iter()
+                .any(|e| e.composition.mask == 1 << k && e.energy <= 0.0);
+            if !has_ref {
+                let mut fractions = vec![0.0; data.elements.len()];
+                fractions[k] = 1.0;
+                data.entries.push(Entry {
+                    formula: data.elements[k].to_string(),
+                    composition: Composition {
+                        fractions,
+                        mask: 1 << k,
+                    },
+                    energy: 0.0,
+                });
+            }
+        }
+        Ok(data)
+    }
+
+    /// The elements the data cover, in alphabetical order.
+    pub fn elements(&self) -> &[&'static str] {
+        &self.elements
+    }
+
+    /// All entries (one per composition).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Index of an element symbol.
+    pub fn element_index(&self, symbol: &str) -> Option<usize> {
+        self.elements.iter().position(|e| *e == symbol)
+    }
+
+    /// Bit mask of a set of element symbols; an unknown one is an error naming it.
+    pub fn mask_of(&self, symbols: &[&str], phase: &str) -> Result<u32, InterfaceError> {
+        symbols.iter().try_fold(0u32, |m, s| {
+            self.element_index(s)
+                .map(|k| m | (1 << k))
+                .ok_or_else(|| self.unknown_element(s, phase))
+        })
+    }
+
+    fn unknown_element(&self, symbol: &str, phase: &str) -> InterfaceError {
+        InterfaceError::UnknownElement {
+            element: symbol.to_string(),
+            phase: phase.to_string(),
+            known: self.elements.join(" "),
+        }
+    }
+
+    /// The composition of a parsed formula; `phase` names it in errors.
+    pub fn composition_of(
+        &self,
+        phase: &str,
+        formula: &Formula,
+    ) -> Result<Composition, InterfaceError> {
+        let mut amounts = vec![0.0; self.elements.len()];
+        for (e, n) in formula.amounts() {
+            if *n <= 0.0 {
+                continue;
+            }
+            let k = self
+                .element_index(e.symbol)
+                .ok_or_else(|| self.unknown_element(e.symbol, phase))?;
+            amounts[k] += n;
+        }
+        Composition::from_amounts(&amounts).ok_or_else(|| InterfaceError::BadPhase {
+            phase: phase.to_string(),
+            reason: "has no atoms".into(),
+        })
+    }
+
+    /// The entry with exactly this composition, if the data have one.
+    pub fn entry_for(&self, composition: &Composition) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.composition.same_as(composition))
+    }
+
+    /// A readable formula for a composition: the data's formula if it has an entry,
+    /// else the element fractions scaled to the smallest amount = 1.
+    pub fn describe(&self, composition: &Composition) -> String {
+        if let Some(e) = self.entry_for(composition) {
+            return e.formula.clone();
+        }
+        let min = composition
+            .fractions
+            .iter()
+            .copied()
+            .filter(|f| *f > 1e-12)
+            .fold(f64::INFINITY, f64::min);
+        let mut s = String::new();
+        for (k, f) in composition.fractions.iter().enumerate() {
+            if *f > 1e-12 {
+                let n = f / min;
+                s.push_str(self.elements[k]);
+                if (n - 1.0).abs() > 1e-6 {
+                    s.push_str(&format!("{}", (n * 1e4).round() / 1e4));
+                }
+            }
+        }
+        s
+    }
+
+    /// The sources of the data: MP (data) via Matbench (data).
+    pub fn sources() -> Vec<UsedSource> {
+        vec![
+            UsedSource {
+                citation: Citation::new("jain2013", Some("Materials Project formation energies")),
+                role: Role::Data,
+            },
+            UsedSource {
+                citation: Citation::new("dunn2020", Some("Matbench mp_e_form")),
+                role: Role::Data,
+            },
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_table_has_one_entry_per_composition_and_zero_references() {
+        let d = ThermoData::embedded().unwrap();
+        assert_eq!(d.elements().len(), 19);
+        assert_eq!(d.entries().len(), 6315);
+        for k in 0..19 {
+            let r = d
+                .entries()
+                .iter()
+                .find(|e| e.composition.mask == 1 << k)
+                .unwrap();
+            assert_eq!(r.energy, 0.0, "{}", r.formula);
+        }
+        let llzo = d
+            .composition_of("LLZO", &Formula::parse("Li7La3Zr2O12").unwrap())
+            .unwrap();
+        let e = d.entry_for(&llzo).unwrap();
+        assert!((e.energy - (-3.135_9)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn element_outside_the_data_is_named() {
+        let d = ThermoData::embedded().unwrap();
+        let err = d
+            .composition_of("ITO", &Formula::parse("In1.8Sn0.2O3").unwrap())
+            .unwrap_err();
+        assert!(err.to_string().contains("element In of ITO"), "{err}");
+    }
+}

@@ -483,7 +483,7 @@ impl Model {
     }
 
     /// ∂V/∂y (dense row; V is linear in the unknowns).
-    fn voltage_gradient(&self, out: &mut [f64]) {
+    pub(crate) fn voltage_gradient(&self, out: &mut [f64]) {
         out.iter_mut().for_each(|v| *v = 0.0);
         let n = self.nx;
         let r = self.kappa / self.p.sigma_e_eff;
@@ -754,13 +754,19 @@ impl Problem for Model {
                 self.v_row = grad;
             }
         }
-        let mut xu = std::mem::take(&mut self.xu);
-        xu.copy_from_slice(&self.u_col);
-        xu[ic] = 0.0;
-        self.solve_yy(&mut xu);
-        let vxu: f64 = self.v_row.iter().zip(&xu).map(|(a, b)| a * b).sum();
-        self.schur_i = self.g_ii - vxu;
-        self.xu = xu;
+        if matches!(self.control, Control::Voltage(_)) {
+            let mut xu = std::mem::take(&mut self.xu);
+            xu.copy_from_slice(&self.u_col);
+            xu[ic] = 0.0;
+            self.solve_yy(&mut xu);
+            let vxu: f64 = self.v_row.iter().zip(&xu).map(|(a, b)| a * b).sum();
+            self.schur_i = self.g_ii - vxu;
+            self.xu = xu;
+        } else {
+            // Current control: the I row is decoupled (v = 0), so δI = b_I/G_II and the
+            // border is applied to the right-hand side before the solve (no G⁻¹u needed).
+            self.schur_i = self.g_ii;
+        }
         if self.schur_i == 0.0 || !self.schur_i.is_finite() {
             return Err(SolveError::Singular {
                 time: t,
@@ -775,6 +781,22 @@ impl Problem for Model {
         let ic = self.current();
         let b_i = b[ic];
         b[ic] = 0.0;
+        if matches!(self.control, Control::Current(_)) {
+            // G_yy·x + u·δI = b with δI known: solve G_yy·x = b − u·δI (u is sparse).
+            let d_i = b_i / self.schur_i;
+            if d_i != 0.0 {
+                let (first, last) = (self.phi(0), self.phi(self.nx - 1));
+                for idx in [Self::ANODE, Self::CHARGE, first] {
+                    b[idx] -= self.u_col[idx] * d_i;
+                }
+                if last != first {
+                    b[last] -= self.u_col[last] * d_i;
+                }
+            }
+            self.solve_yy(b);
+            b[ic] = d_i;
+            return Ok(());
+        }
         self.solve_yy(b);
         let vxb: f64 = self.v_row.iter().zip(b.iter()).map(|(a, x)| a * x).sum();
         let d_i = (b_i - vxb) / self.schur_i;

@@ -623,3 +623,45 @@ fn resistance_and_reported_comparison() {
         assert!(s[key].is_number(), "{key}");
     }
 }
+
+#[test]
+fn eis_simulate_spectrum_of_a_design() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("z.csv");
+    let v = json(&[
+        "eis",
+        "simulate",
+        &example("table2-nmc811-li3bo3-60c.toml"),
+        "--soc",
+        "0.5",
+        "--fmin",
+        "10mHz",
+        "--fmax",
+        "100kHz",
+        "-o",
+        csv.to_str().unwrap(),
+        "--json",
+    ]);
+    let pts = v["points"].as_array().unwrap();
+    assert!(pts.len() >= 60);
+    // Never below the ohmic resistance of the model; this design has no double layer at
+    // the Li interface, so its 50 Ω cm² stays in the high-frequency intercept.
+    let r = v["ohmic_resistance_ohm_cm2"].as_f64().unwrap();
+    let hf = pts[0]["z_real_ohm_cm2"].as_f64().unwrap();
+    let lf = pts[pts.len() - 1]["z_real_ohm_cm2"].as_f64().unwrap();
+    assert!(hf >= r * 0.999 && hf < r + 55.0, "{hf} vs {r}");
+    assert!(lf > hf, "{lf} vs {hf}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("frequency_hz,z_real_ohm,z_imag_ohm"));
+    garnet()
+        .args([
+            "eis",
+            "simulate",
+            &example("table2-nmc811-li3bo3-60c.toml"),
+            "--fmin",
+            "1 V",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--fmin"));
+}

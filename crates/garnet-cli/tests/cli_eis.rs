@@ -244,3 +244,77 @@ fn eis_conductivity_and_arrhenius_on_a_synthetic_series() {
         .code(2)
         .stderr(predicate::str::contains("2 values for 4 files"));
 }
+
+#[test]
+fn eis_fit_batch_writes_one_table_and_series_starts_from_the_previous_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<String> = ["Circuit1_EIS_1.z", "Circuit1_EIS_2.z", "Circuit2_EIS_1.z"]
+        .iter()
+        .map(|f| fixture(f))
+        .collect();
+    let csv = dir.path().join("table.csv");
+    let mut args = vec!["eis", "fit"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--circuit", "R0-p(R1,C1)", "-o", csv.to_str().unwrap()]);
+    garnet().args(&args).assert().success();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[0].starts_with("file,n_points,chi2,reduced_chi2,aic,bic,converged,iterations,fit_time_ms,R0,R0_stderr,R1,R1_stderr,C1,C1_stderr,error"));
+    // Rows keep the order of the files although they are fitted in parallel.
+    for (line, f) in lines[1..].iter().zip(&files) {
+        assert!(line.starts_with(f.as_str()), "{line}");
+    }
+    // --series --json: an array, the second fit starts at the first one's result.
+    args.truncate(args.len() - 2);
+    args.extend(["--series", "--json"]);
+    let v = json(&args);
+    let a = v.as_array().unwrap();
+    assert_eq!(a.len(), 3);
+    assert_eq!(
+        a[1]["initial"],
+        serde_json::json!(a[0]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["value"].clone())
+            .collect::<Vec<_>>())
+    );
+    assert!((a[2]["parameters"][1]["value"].as_f64().unwrap() / 502.0 - 1.0).abs() < 0.01);
+    // A table must be .csv or .json.
+    garnet()
+        .args([
+            "eis",
+            "fit",
+            &files[0],
+            "--circuit",
+            "R0-p(R1,C1)",
+            "-o",
+            "t.txt",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn eis_bench_reports_a_median() {
+    let v = json(&[
+        "eis",
+        "bench",
+        &fixture("Circuit1_EIS_1.z"),
+        "--circuit",
+        "R0-p(R1,C1)",
+        "--repeat",
+        "5",
+        "--json",
+    ]);
+    // Never assert wall-clock times: only that they are there and ordered.
+    let (lo, med, hi) = (
+        v["min_ms"].as_f64().unwrap(),
+        v["median_ms"].as_f64().unwrap(),
+        v["max_ms"].as_f64().unwrap(),
+    );
+    assert!(lo <= med && med <= hi && lo >= 0.0);
+    assert_eq!(v["repeat"], 5);
+    assert_eq!(v["starts"], 1);
+}

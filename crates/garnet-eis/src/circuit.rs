@@ -79,6 +79,49 @@ impl Node {
         }
     }
 
+    /// Impedance of this node and ∂Z/∂p for its parameters, written into
+    /// `grad[*offset..]`. In a parallel connection Z = 1/Y, Y = Σ 1/Zᵢ, so
+    /// ∂Z/∂p = −Z² ∂Y/∂p with ∂Y/∂p = −(∂Zᵢ/∂p)/Zᵢ² for a parameter of branch i.
+    fn impedance_and_gradient(
+        &self,
+        p: &[f64],
+        offset: &mut usize,
+        omega: f64,
+        grad: &mut [Complex64],
+    ) -> Complex64 {
+        match self {
+            Node::Element(e) => {
+                let n = e.kind.params().len();
+                let slice = p.get(*offset..*offset + n).unwrap_or(&[]);
+                let g = grad.get_mut(*offset..*offset + n).unwrap_or(&mut []);
+                *offset += n;
+                e.kind.impedance_and_gradient(slice, omega, g)
+            }
+            Node::Series(items) => items
+                .iter()
+                .map(|i| i.impedance_and_gradient(p, offset, omega, grad))
+                .sum(),
+            Node::Parallel(items) => {
+                let start = *offset;
+                let mut y = Complex64::new(0.0, 0.0);
+                for item in items {
+                    let first = *offset;
+                    let zi = item.impedance_and_gradient(p, offset, omega, grad);
+                    let yi = 1.0 / zi;
+                    y += yi;
+                    for g in grad.iter_mut().take(*offset).skip(first) {
+                        *g *= -yi * yi;
+                    }
+                }
+                let z = 1.0 / y;
+                for g in grad.iter_mut().take(*offset).skip(start) {
+                    *g *= -z * z;
+                }
+                z
+            }
+        }
+    }
+
     /// Number of parameters below this node.
     pub fn n_params(&self) -> usize {
         let mut els = Vec::new();
@@ -118,6 +161,8 @@ impl fmt::Display for Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circuit {
     root: Node,
+    /// Number of parameters, counted once (the impedance checks it on every call).
+    n_params: usize,
 }
 
 impl Circuit {
@@ -129,7 +174,8 @@ impl Circuit {
     /// Wrap a tree. Series nested directly in series are not merged: build trees
     /// the parser would build if `Display` must round-trip.
     pub fn from_root(root: Node) -> Self {
-        Self { root }
+        let n_params = root.n_params();
+        Self { root, n_params }
     }
 
     /// The tree.
@@ -146,7 +192,7 @@ impl Circuit {
 
     /// Number of parameters.
     pub fn n_params(&self) -> usize {
-        self.root.n_params()
+        self.n_params
     }
 
     /// Parameter names in order (`R0`, `CPE1_0`, `CPE1_1`, …).
@@ -212,6 +258,23 @@ impl Circuit {
         self.root.impedance(params, &mut offset, omega)
     }
 
+    /// Impedance Z(ω) and its partial derivatives ∂Z/∂pₖ (in the parameters' own
+    /// units) written into `grad`, which must hold [`Circuit::n_params`] entries. A
+    /// wrong number of parameters gives NaN.
+    pub fn impedance_and_gradient(
+        &self,
+        params: &[f64],
+        omega: f64,
+        grad: &mut [Complex64],
+    ) -> Complex64 {
+        if params.len() != self.n_params() || grad.len() < params.len() {
+            return Complex64::new(f64::NAN, f64::NAN);
+        }
+        let mut offset = 0;
+        self.root
+            .impedance_and_gradient(params, &mut offset, omega, grad)
+    }
+
     /// Impedance at each frequency `f` (Hz), ω = 2πf.
     pub fn spectrum(&self, params: &[f64], frequencies_hz: &[f64]) -> Vec<Complex64> {
         frequencies_hz
@@ -254,6 +317,32 @@ mod tests {
         assert!(c.check_params(&[1.0, -2.0, 1e-6]).is_err());
         let e = c.parameter_index("R2").unwrap_err().to_string();
         assert!(e.contains("did you mean"), "{e}");
+    }
+
+    #[test]
+    fn circuit_gradient_matches_central_differences() {
+        let c = Circuit::parse("R0-p(R1,CPE1)-p(R2-Wo1,C2,p(K1,L1))").unwrap();
+        let p = [
+            10.0, 100.0, 1e-5, 0.85, 30.0, 20.0, 0.5, 2e-4, 15.0, 1e-3, 1e-2,
+        ];
+        for w in [0.1, 30.0, 1e4, 1e7] {
+            let mut g = vec![Complex64::new(0.0, 0.0); p.len()];
+            let z = c.impedance_and_gradient(&p, w, &mut g);
+            assert!((z - c.impedance(&p, w)).norm() < 1e-12 * z.norm());
+            for k in 0..p.len() {
+                let h = 1e-6 * p[k];
+                let mut pp = p.to_vec();
+                pp[k] += h;
+                let zp = c.impedance(&pp, w);
+                pp[k] -= 2.0 * h;
+                let fd = (zp - c.impedance(&pp, w)) / (2.0 * h);
+                assert!(
+                    (g[k] - fd).norm() <= 1e-6 * (fd.norm() + z.norm() / p[k]),
+                    "∂Z/∂p{k} at ω = {w}: {} vs {fd}",
+                    g[k]
+                );
+            }
+        }
     }
 
     #[test]

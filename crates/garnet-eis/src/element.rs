@@ -188,17 +188,24 @@ impl ElementKind {
         let at = |i: usize| p.get(i).copied().unwrap_or(f64::NAN);
         match self {
             ElementKind::R => Complex64::new(at(0), 0.0),
-            ElementKind::C => 1.0 / (jw * at(0)),
+            ElementKind::C => Complex64::new(0.0, -1.0 / (omega * at(0))),
             ElementKind::L => jw * at(0),
-            ElementKind::Cpe => 1.0 / (at(0) * jw.powf(at(1))),
+            ElementKind::Cpe => {
+                // (jω)^α = ω^α e^{jπα/2}, without a complex power.
+                let a = at(1);
+                Complex64::from_polar(
+                    1.0 / (at(0) * omega.powf(a)),
+                    -a * std::f64::consts::FRAC_PI_2,
+                )
+            }
             ElementKind::W => Complex64::new(1.0, -1.0) * at(0) / omega.sqrt(),
             ElementKind::Wo => {
-                let s = (jw * at(1)).sqrt();
-                at(0) / (s * tanh(s))
+                let (s, t) = sqrt_j_and_tanh(omega * at(1));
+                at(0) / (s * t)
             }
             ElementKind::Ws => {
-                let s = (jw * at(1)).sqrt();
-                at(0) * tanh(s) / s
+                let (s, t) = sqrt_j_and_tanh(omega * at(1));
+                at(0) * t / s
             }
             ElementKind::G => at(0) / (1.0 + jw * at(1)).sqrt(),
             ElementKind::K => at(0) / (1.0 + jw * at(1)),
@@ -209,6 +216,148 @@ impl ElementKind {
             }
         }
     }
+}
+
+impl ElementKind {
+    /// Impedance Z(ω) and its partial derivatives ∂Z/∂pₖ, written into `grad` (one entry
+    /// per parameter, same order and units as `p`), in closed form:
+    ///
+    /// - R: ∂Z/∂R = 1. C: ∂Z/∂C = −Z/C. L: ∂Z/∂L = jω.
+    /// - CPE: ∂Z/∂Q = −Z/Q, ∂Z/∂α = −Z ln(jω) = −Z (ln ω + jπ/2).
+    /// - W: ∂Z/∂A_W = Z/A_W.
+    /// - Wo, with s = √(jωτ), t = tanh s: ∂Z/∂Z₀ = Z/Z₀,
+    ///   ∂Z/∂τ = −Z₀/(2τ) · ((1 − t²)/t² + 1/(t s)).
+    /// - Ws: ∂Z/∂Z₀ = Z/Z₀, ∂Z/∂τ = Z₀/(2τ) · (1 − t² − t/s).
+    /// - G: ∂Z/∂R_G = Z/R_G, ∂Z/∂t_G = −Z jω/(2(1 + jωt_G)).
+    /// - K: ∂Z/∂R = Z/R, ∂Z/∂τ = −Z jω/(1 + jωτ).
+    /// - Zarc, x = (jωτ)^γ: ∂Z/∂R = Z/R, ∂Z/∂τ = −Z γx/(τ(1 + x)),
+    ///   ∂Z/∂γ = −Z x ln(jωτ)/(1 + x).
+    /// - TLMQ, a = √(R Z_s), b = √(R/Z_s), c = coth b, Z = a c:
+    ///   ∂Z/∂R = (a c − a b (c² − 1))/(2R), ∂Z/∂Z_s = (a c + a b (c² − 1))/(2Z_s),
+    ///   ∂Z_s/∂Q_s = −Z_s/Q_s, ∂Z_s/∂γ = −Z_s ln(jω).
+    ///
+    /// `grad` must hold at least as many entries as the element has parameters.
+    pub fn impedance_and_gradient(
+        self,
+        p: &[f64],
+        omega: f64,
+        grad: &mut [Complex64],
+    ) -> Complex64 {
+        let j = Complex64::new(0.0, 1.0);
+        let jw = j * omega;
+        let at = |i: usize| p.get(i).copied().unwrap_or(f64::NAN);
+        // ln(jω) = ln ω + jπ/2, and (jω)^α = ω^α e^{jπα/2} without a complex power.
+        let ln_jw = Complex64::new(omega.ln(), std::f64::consts::FRAC_PI_2);
+        let jw_pow = |a: f64| Complex64::from_polar(omega.powf(a), a * std::f64::consts::FRAC_PI_2);
+        let mut set = |k: usize, v: Complex64| {
+            if let Some(g) = grad.get_mut(k) {
+                *g = v;
+            }
+        };
+        match self {
+            ElementKind::R => {
+                set(0, Complex64::new(1.0, 0.0));
+                Complex64::new(at(0), 0.0)
+            }
+            ElementKind::C => {
+                let z = Complex64::new(0.0, -1.0 / (omega * at(0)));
+                set(0, -z / at(0));
+                z
+            }
+            ElementKind::L => {
+                set(0, jw);
+                jw * at(0)
+            }
+            ElementKind::Cpe => {
+                let z = 1.0 / (at(0) * jw_pow(at(1)));
+                set(0, -z / at(0));
+                set(1, -z * ln_jw);
+                z
+            }
+            ElementKind::W => {
+                let z = Complex64::new(1.0, -1.0) * at(0) / omega.sqrt();
+                set(0, z / at(0));
+                z
+            }
+            ElementKind::Wo => {
+                let (z0, tau) = (at(0), at(1));
+                let (s, t) = sqrt_j_and_tanh(omega * tau);
+                let z = z0 / (s * t);
+                set(0, z / z0);
+                set(
+                    1,
+                    -z0 / (2.0 * tau) * ((1.0 - t * t) / (t * t) + 1.0 / (t * s)),
+                );
+                z
+            }
+            ElementKind::Ws => {
+                let (z0, tau) = (at(0), at(1));
+                let (s, t) = sqrt_j_and_tanh(omega * tau);
+                let z = z0 * t / s;
+                set(0, z / z0);
+                set(1, z0 / (2.0 * tau) * (1.0 - t * t - t / s));
+                z
+            }
+            ElementKind::G => {
+                let d = 1.0 + jw * at(1);
+                let z = at(0) / d.sqrt();
+                set(0, z / at(0));
+                set(1, -z * jw / (2.0 * d));
+                z
+            }
+            ElementKind::K => {
+                let d = 1.0 + jw * at(1);
+                let z = at(0) / d;
+                set(0, z / at(0));
+                set(1, -z * jw / d);
+                z
+            }
+            ElementKind::Zarc => {
+                let (r, tau, g) = (at(0), at(1), at(2));
+                let x =
+                    Complex64::from_polar((omega * tau).powf(g), g * std::f64::consts::FRAC_PI_2);
+                let z = r / (1.0 + x);
+                let ln_jwt = Complex64::new((omega * tau).ln(), std::f64::consts::FRAC_PI_2);
+                set(0, z / r);
+                set(1, -z * g * x / (tau * (1.0 + x)));
+                set(2, -z * x * ln_jwt / (1.0 + x));
+                z
+            }
+            ElementKind::Tlmq => {
+                let (r, q, g) = (at(0), at(1), at(2));
+                let zs = 1.0 / (q * jw_pow(g));
+                let a = (r * zs).sqrt();
+                let b = (r / zs).sqrt();
+                let c = 1.0 / tanh(b);
+                let z = a * c;
+                let abc = a * b * (c * c - 1.0);
+                let dz_dzs = (z + abc) / (2.0 * zs);
+                set(0, (z - abc) / (2.0 * r));
+                set(1, dz_dzs * (-zs / q));
+                set(2, dz_dzs * (-zs * ln_jw));
+                z
+            }
+        }
+    }
+}
+
+/// s = √(jx) = √(x/2)·(1 + j) for x ≥ 0 and tanh s, without a complex square root:
+/// with a = √(x/2), tanh(a + ja) = (sinh 2a + j sin 2a)/(cosh 2a + cos 2a), written
+/// with e^{−2a} so it stays finite for large a.
+fn sqrt_j_and_tanh(x: f64) -> (Complex64, Complex64) {
+    let a = (0.5 * x).sqrt();
+    let s = Complex64::new(a, a);
+    if !a.is_finite() {
+        return (s, tanh(s));
+    }
+    // Divide numerator and denominator by cosh 2a = (1 + e^{−4a})/(2e^{−2a}).
+    let e = (-2.0 * a).exp();
+    let (sin2a, cos2a) = (2.0 * a).sin_cos();
+    let den_scale = 2.0 * e / (1.0 + e * e); // 1/cosh 2a
+    let th = -(-4.0 * a).exp_m1() / (1.0 + e * e); // tanh 2a, accurate for small a
+    let num = Complex64::new(th, sin2a * den_scale);
+    let den = 1.0 + cos2a * den_scale;
+    (s, num / den)
 }
 
 /// tanh of a complex number that stays finite for large real parts (where the
@@ -310,6 +459,59 @@ mod tests {
         let zs = 1.0 / (q * Complex64::new(0.0, w));
         let z = ElementKind::Tlmq.impedance(&[r, q, g], w);
         assert!(close(z, (zs * r).sqrt(), 1e-9));
+    }
+
+    #[test]
+    fn analytic_gradients_match_central_differences() {
+        let cases: [(ElementKind, &[f64]); 11] = [
+            (ElementKind::R, &[12.5]),
+            (ElementKind::C, &[2e-6]),
+            (ElementKind::L, &[1e-4]),
+            (ElementKind::Cpe, &[3e-5, 0.83]),
+            (ElementKind::W, &[40.0]),
+            (ElementKind::Wo, &[7.0, 2.0]),
+            (ElementKind::Ws, &[7.0, 2.0]),
+            (ElementKind::G, &[5.0, 0.1]),
+            (ElementKind::K, &[8.0, 1e-3]),
+            (ElementKind::Zarc, &[8.0, 1e-3, 0.7]),
+            (ElementKind::Tlmq, &[30.0, 1e-3, 0.9]),
+        ];
+        for (kind, p) in cases {
+            for w in [1e-3, 0.7, 10.0, 3e3, 1e6] {
+                let mut g = [Complex64::new(0.0, 0.0); 3];
+                let z = kind.impedance_and_gradient(p, w, &mut g);
+                assert!(close(z, kind.impedance(p, w), 1e-12), "{kind:?} at {w}");
+                for k in 0..p.len() {
+                    let h = 1e-6 * p[k];
+                    let mut pp = p.to_vec();
+                    pp[k] = p[k] + h;
+                    let zp = kind.impedance(&pp, w);
+                    pp[k] = p[k] - h;
+                    let zm = kind.impedance(&pp, w);
+                    let fd = (zp - zm) / (2.0 * h);
+                    // Central differences are good to ~1e-8 of |Z|/p.
+                    assert!(
+                        (g[k] - fd).norm() <= 1e-6 * (fd.norm() + z.norm() / p[k]),
+                        "{kind:?} ∂/∂p{k} at ω = {w}: {} vs {fd}",
+                        g[k]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn warburg_tanh_matches_the_library_tanh() {
+        for x in [0.0, 1e-8, 0.3, 2.0, 40.0, 1e3, 1e9] {
+            let (s, t) = sqrt_j_and_tanh(x);
+            let s_ref = (Complex64::new(0.0, x)).sqrt();
+            assert!(close(s, s_ref, 1e-14) || x == 0.0, "{x}");
+            assert!(
+                close(t, tanh(s_ref), 1e-13) || x == 0.0,
+                "{x}: {t} vs {}",
+                tanh(s_ref)
+            );
+        }
     }
 
     #[test]

@@ -34,6 +34,48 @@ pub fn cholesky(a: &[f64], n: usize) -> Option<Vec<f64>> {
     Some(l)
 }
 
+/// Factor the symmetric positive-definite `n × n` matrix in `a` in place into its lower
+/// Cholesky factor (the upper triangle is left as it was); `false` when it is not
+/// positive definite. No allocation: the inner loop of the fits calls it every step.
+pub fn cholesky_in_place(a: &mut [f64], n: usize) -> bool {
+    if a.len() < n * n {
+        return false;
+    }
+    for i in 0..n {
+        for j in 0..=i {
+            let mut s = a[i * n + j];
+            for k in 0..j {
+                s -= a[i * n + k] * a[j * n + k];
+            }
+            if i == j {
+                if s <= 0.0 || !s.is_finite() {
+                    return false;
+                }
+                a[i * n + i] = s.sqrt();
+            } else {
+                a[i * n + j] = s / a[j * n + j];
+            }
+        }
+    }
+    true
+}
+
+/// Solve L Lᵀ x = b in place (`b` becomes x) with the factor of [`cholesky_in_place`].
+pub fn cholesky_solve_factored(l: &[f64], b: &mut [f64], n: usize) {
+    for i in 0..n {
+        for k in 0..i {
+            b[i] -= l[i * n + k] * b[k];
+        }
+        b[i] /= l[i * n + i];
+    }
+    for i in (0..n).rev() {
+        for k in i + 1..n {
+            b[i] -= l[k * n + i] * b[k];
+        }
+        b[i] /= l[i * n + i];
+    }
+}
+
 fn cholesky_apply(l: &[f64], b: &[f64], n: usize) -> Vec<f64> {
     let mut y = b.to_vec();
     for i in 0..n {

@@ -160,7 +160,9 @@ impl<'a> PhaseDiagram<'a> {
     ///
     /// Stability is decided entry by entry in order of increasing number of elements:
     /// the hull at an entry's composition uses every entry of its own chemical system
-    /// not already found unstable (an unstable entry can never lie on a hull).
+    /// not already found unstable (an unstable entry can never lie on a hull). The
+    /// result depends only on the entry's own chemical system, so it is cached in the
+    /// [`ThermoData`] and reused by every later diagram built from the same table.
     pub fn from_mask(data: &'a ThermoData, mask: u32) -> Result<Self, InterfaceError> {
         let mut members: Vec<usize> = (0..data.entries().len())
             .filter(|&i| data.entries()[i].composition.mask & !mask == 0)
@@ -186,6 +188,11 @@ impl<'a> PhaseDiagram<'a> {
         let mut e_above = vec![0.0; members.len()];
         for (p, &i) in members.iter().enumerate() {
             let c = &entries[i].composition;
+            if let Some(e) = data.e_above_hull_cache(i).and_then(|c| c.get()) {
+                e_above[p] = *e;
+                unstable[p] = *e > STABLE_TOL;
+                continue;
+            }
             if c.n_elements() == 1 {
                 // The elemental reference of lowest energy is the hull at that corner.
                 let lowest = members
@@ -215,6 +222,9 @@ impl<'a> PhaseDiagram<'a> {
             let h = sub.hull(c, &entries[i].formula)?;
             e_above[p] = (entries[i].energy - h.energy).max(0.0);
             unstable[p] = e_above[p] > STABLE_TOL;
+            if let Some(cache) = data.e_above_hull_cache(i) {
+                let _ = cache.set(e_above[p]);
+            }
         }
         let keep: Vec<usize> = (0..members.len()).filter(|&p| !unstable[p]).collect();
         let stable = Columns {

@@ -14,8 +14,16 @@
 //!
 //! **Open to lithium** at chemical potential μ_Li = E(Li metal) − e·V (V vs Li/Li⁺;
 //! E(Li metal) = 0 on the formation-energy scale): each phase's grand potential per
-//! non-Li atom Φ = (E − μ_Li·N_Li)/N_non-Li replaces E, compositions exclude Li, and x
-//! is the per-non-Li-atom fraction of A (pymatgen `GrandPotentialInterfacialReactivity`).
+//! non-Li atom Φ = (E − μ_Li·N_Li)/N_non-Li replaces E and compositions exclude Li
+//! (pymatgen `GrandPotentialInterfacialReactivity` with `norm=True`). ΔE is minimised
+//! over y, the per-non-Li-atom fraction of A, and ΔE is per non-Li atom; the ratio
+//! reported is, as pymatgen reports it, the per-atom fraction of A *with* its Li,
+//! x = y·f_B / (y·f_B + (1−y)·f_A), with f_A, f_B the non-Li atom fractions of A and B.
+//! The minimum with the reactants at their own entries is pymatgen's
+//! `include_no_mixing_energy=True, use_hull_energy=False`; `vs_hull` (each reactant at
+//! the grand hull energy of its Li-free composition) is its default
+//! `include_no_mixing_energy=False`. Products are the grand-potential decomposition
+//! (fractions per non-Li atom).
 //!
 //! **Stability window** (Zhu, He & Mo, ACS Appl. Mater. Interfaces 7 (2015) 23685, key
 //! `zhu2015`): with f(z) the hull energy (eV per formula unit of the non-Li part) of the
@@ -117,7 +125,8 @@ impl Reactant {
 pub struct Minimum {
     /// Most negative ΔE (eV per atom, or per non-Li atom when open); 0 when none.
     pub reaction_energy_ev_per_atom: f64,
-    /// Mixing ratio at the minimum: per-atom (per non-Li atom when open) fraction of A.
+    /// Mixing ratio at the minimum: per-atom fraction of A (counting its Li also when
+    /// open to Li, as pymatgen reports it).
     pub ratio: f64,
     /// Products at the minimum, with atom fractions.
     pub products: Vec<Product>,
@@ -143,7 +152,7 @@ pub struct Reaction {
     /// Li chemical potential (eV vs Li metal) when open to lithium.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub li_potential_ev: Option<f64>,
-    /// ΔE(x) on the grid, as (x, ΔE) pairs.
+    /// ΔE(x) on the grid, as (x, ΔE) pairs (x the per-atom fraction of A).
     pub profile: Vec<(f64, f64)>,
     /// Notes (reactants evaluated at the hull, etc.).
     pub notes: Vec<String>,
@@ -361,11 +370,32 @@ pub fn react_open(
             Ok((h.energy - x * pa - (1.0 - x) * pb, h.products))
         })
     };
-    let found = run(pa, pb)?;
+    // Per-non-Li-atom fraction y of A → per-atom fraction x of A (module doc).
+    let (fa, fb) = (
+        1.0 - a.composition.fractions[li],
+        1.0 - b.composition.fractions[li],
+    );
+    let to_atoms = |y: f64| {
+        let d = y * fb + (1.0 - y) * fa;
+        if d > 0.0 {
+            y * fb / d
+        } else {
+            y
+        }
+    };
+    let convert = |(y, e, p, profile): Found| -> Found {
+        (
+            to_atoms(y),
+            e,
+            p,
+            profile.into_iter().map(|(y, e)| (to_atoms(y), e)).collect(),
+        )
+    };
+    let found = convert(run(pa, pb)?);
     // Reactants at their grand hull energies (their own composition's grand hull).
     let ha = cols.hull(&ga, &a.name)?.energy.min(pa);
     let hb = cols.hull(&gb, &b.name)?.energy.min(pb);
-    let vs_hull = run(ha, hb)?;
+    let vs_hull = convert(run(ha, hb)?);
     Ok(finish(a, b, found, vs_hull, Some(mu)))
 }
 
@@ -487,6 +517,28 @@ mod tests {
         let w = stability_window(&pd, &li2o2).unwrap();
         assert!((w.reduction_v - 2.8).abs() < 1e-6, "{w:?}");
         assert!((w.oxidation_v.unwrap() - 3.2).abs() < 1e-6, "{w:?}");
+    }
+
+    #[test]
+    fn open_reaction_ratio_counts_the_li_of_each_reactant() {
+        // Open to Li at 3.0 V: Li2O has Φ = (3·(−2) + 3·2)/1 = 0 per O, B 0 per B, B2O3
+        // (−2.5 eV/atom, x_O = 0.6) −2.5 per atom. Along O–B the hull is −2.5·y/0.6 up
+        // to y = 0.6 (y the per-non-Li-atom fraction of Li2O), so ΔE = −2.5 per non-Li
+        // atom at y = 0.6: 0.6 Li2O units (1.8 atoms) with 0.4 B, so the per-atom
+        // fraction of Li2O pymatgen reports is 1.8/2.2 = 9/11.
+        let d = data("Li,0\nO2,0\nB,0\nLi2O,-2.0\nB2O3,-2.5\n");
+        let pd = PhaseDiagram::new(&d, &["Li", "O", "B"]).unwrap();
+        let a = Reactant::new(&pd, "Li2O", &Formula::parse("Li2O").unwrap()).unwrap();
+        let b = Reactant::new(&pd, "B", &Formula::parse("B").unwrap()).unwrap();
+        let r = react_open(&pd, &a, &b, 3.0).unwrap();
+        assert!(
+            (r.minimum.reaction_energy_ev_per_atom + 2.5).abs() < 1e-8,
+            "{r:?}"
+        );
+        assert!((r.minimum.ratio - 9.0 / 11.0).abs() < 1e-8, "{r:?}");
+        assert_eq!(r.minimum.products[0].formula, "B2O3");
+        assert_eq!(r.profile.first().unwrap().0, 0.0);
+        assert!((r.profile.last().unwrap().0 - 1.0).abs() < 1e-12);
     }
 
     #[test]

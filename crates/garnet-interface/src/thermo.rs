@@ -8,6 +8,8 @@
 //! energies are relative to the elements, so every element's reference is 0 eV/atom; an
 //! element without an entry at or below zero gets a synthetic reference at zero.
 
+use std::sync::OnceLock;
+
 use garnet_chem::Formula;
 use garnet_cite::{Citation, Role, UsedSource};
 
@@ -76,6 +78,11 @@ pub struct Entry {
 pub struct ThermoData {
     elements: Vec<&'static str>,
     entries: Vec<Entry>,
+    /// Energy above hull of each entry, filled in as phase diagrams need it. It is a
+    /// property of the entry within its own chemical system (entries of other
+    /// elements cannot lie below it), so every diagram built from this table can
+    /// share it.
+    e_above_hull: Vec<OnceLock<f64>>,
 }
 
 impl ThermoData {
@@ -135,6 +142,7 @@ impl ThermoData {
         let mut data = Self {
             elements,
             entries: Vec::new(),
+            e_above_hull: Vec::new(),
         };
         let mut seen: std::collections::HashMap<Vec<i64>, usize> = std::collections::HashMap::new();
         for (name, formula, energy) in raw {
@@ -179,7 +187,13 @@ impl ThermoData {
                 });
             }
         }
+        data.e_above_hull = vec![OnceLock::new(); data.entries.len()];
         Ok(data)
+    }
+
+    /// The cached energy above hull of entry `i` (see [`crate::PhaseDiagram`]).
+    pub(crate) fn e_above_hull_cache(&self, i: usize) -> Option<&OnceLock<f64>> {
+        self.e_above_hull.get(i)
     }
 
     /// The elements the data cover, in alphabetical order.

@@ -80,7 +80,10 @@ fn lco_is_the_least_reactive_cathode_with_llzo() {
 }
 
 #[test]
-fn borates_and_linbo3_in_top5_for_lco_on_llzo_and_li2co3_conducts_poorly() {
+fn borates_in_top5_of_cited_conductivity_for_lco_on_llzo_and_li2co3_conducts_poorly() {
+    // Issue 8: "lithium borates (Li3BO3, LiBO2, Li2.3C0.7B0.3O3) and LiNbO3 are in the
+    // top 5, for LiCoO2 on LLZO, of the candidates that have a cited conductivity;
+    // Li2CO3 ranks poorly for conduction."
     let db = MaterialDb::embedded().unwrap();
     let data = ThermoData::embedded().unwrap();
     let s = screen(
@@ -95,19 +98,36 @@ fn borates_and_linbo3_in_top5_for_lco_on_llzo_and_li2co3_conducts_poorly() {
         },
     )
     .unwrap();
-    // Candidates with a conductivity value (LiNbO3's is an estimate in the knowledge
-    // base, so "with a conductivity" rather than "cited").
-    let with_sigma: Vec<&str> = s
+    let find = |name: &str| s.candidates.iter().find(|c| c.name == name).unwrap();
+    // The candidates whose conductivity is cited (not estimated), in rank order.
+    let cited: Vec<&str> = s
         .candidates
         .iter()
-        .filter(|c| c.asr_ohm_cm2.is_some())
+        .filter(|c| c.asr_ohm_cm2.is_some() && c.conductivity_cited)
         .map(|c| c.name.as_str())
         .collect();
-    let top5 = &with_sigma[..5];
-    for want in ["Li3BO3", "LiBO2", "LiNbO3"] {
+    assert!(cited.len() >= 5, "{cited:?}");
+    let top5 = &cited[..5];
+    for want in ["Li3BO3", "LiBO2"] {
         assert!(top5.contains(&want), "{want} not in {top5:?}");
     }
-    let li2co3 = s.candidates.iter().find(|c| c.name == "Li2CO3").unwrap();
+    assert_eq!(top5[0], "Li3BO3", "{top5:?}");
+    // Two of the issue's four cannot be in that set with the knowledge base as it is:
+    // LiNbO3's conductivity is an estimate (no source at hand) and Li2.3C0.7B0.3O3 has
+    // no conductivity at all. When either gets a cited value, extend the list above.
+    let linbo3 = find("LiNbO3");
+    assert!(
+        linbo3.asr_ohm_cm2.is_some() && !linbo3.conductivity_cited,
+        "LiNbO3's conductivity is now cited: add it to the top-5 assertion"
+    );
+    assert!(
+        find("Li2.3C0.7B0.3O3").asr_ohm_cm2.is_none(),
+        "Li2.3C0.7B0.3O3 now has a conductivity: add it to the top-5 assertion"
+    );
+    // Li2CO3 conducts poorly: its added ASR alone exceeds the whole-cell 40 Ω cm² target,
+    // the ionic-resistance criterion scores 0, and it adds > 100× Li3BO3's ASR.
+    let li2co3 = find("Li2CO3");
+    assert!(li2co3.conductivity_cited);
     assert!(li2co3.asr_ohm_cm2.unwrap() > 40.0);
     let ionic = li2co3
         .criteria
@@ -115,7 +135,8 @@ fn borates_and_linbo3_in_top5_for_lco_on_llzo_and_li2co3_conducts_poorly() {
         .find(|c| c.property == "ionic resistance")
         .unwrap();
     assert_eq!(ionic.score, Some(0.0));
-    let lbo = s.candidates.iter().find(|c| c.name == "Li3BO3").unwrap();
+    let lbo = find("Li3BO3");
+    assert!(li2co3.asr_ohm_cm2.unwrap() > 100.0 * lbo.asr_ohm_cm2.unwrap());
     assert!(
         (lbo.asr_ohm_cm2.unwrap() - 0.25).abs() < 0.05,
         "{:?}",

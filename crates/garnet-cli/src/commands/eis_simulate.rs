@@ -1,0 +1,136 @@
+//! `garnet eis simulate DESIGN.toml`: the small-signal impedance of a cell design.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use garnet_units::{Dimension, Quantity};
+
+use crate::cli::MaterialsSource;
+use crate::commands::simulate::load_params;
+use crate::output::{print_json, sig, table, write_atomic};
+use crate::UsageError;
+
+/// `garnet eis simulate`.
+#[derive(Debug, Args)]
+pub struct EisSimulateArgs {
+    /// Design file.
+    pub design: PathBuf,
+    /// State of charge (0–1); default: the design's initial state.
+    #[arg(long)]
+    pub soc: Option<f64>,
+    /// Lowest frequency.
+    #[arg(long, default_value = "1mHz")]
+    pub fmin: String,
+    /// Highest frequency.
+    #[arg(long, default_value = "1MHz")]
+    pub fmax: String,
+    /// Points per decade.
+    #[arg(long, default_value_t = 10)]
+    pub per_decade: usize,
+    /// Write the spectrum as CSV (frequency_hz, z_real_ohm, z_imag_ohm, z_real_ohm_cm2, z_imag_ohm_cm2).
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Nyquist plot (.png or .svg), per electrode area.
+    #[arg(long, value_name = "PATH")]
+    pub plot: Option<PathBuf>,
+    /// Print JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub source: MaterialsSource,
+}
+
+fn frequency(flag: &str, text: &str) -> anyhow::Result<f64> {
+    let q = Quantity::parse_as(flag, text, Dimension::FREQUENCY)
+        .map_err(|e| UsageError(e.to_string()))?;
+    if q.value > 0.0 && q.value.is_finite() {
+        Ok(q.value)
+    } else {
+        Err(UsageError(format!("{flag}: must be positive")).into())
+    }
+}
+
+/// Run `garnet eis simulate`.
+pub fn run(args: &EisSimulateArgs) -> anyhow::Result<()> {
+    let (fmin, fmax) = (
+        frequency("--fmin", &args.fmin)?,
+        frequency("--fmax", &args.fmax)?,
+    );
+    if fmin >= fmax || args.per_decade == 0 {
+        return Err(
+            UsageError("--fmin must be below --fmax and --per-decade at least 1".into()).into(),
+        );
+    }
+    if let Some(s) = args.soc {
+        if !(0.0..=1.0).contains(&s) {
+            return Err(UsageError(format!("--soc {s}: expected 0–1")).into());
+        }
+    }
+    let params = load_params(&args.design, None, &args.source)?;
+    let decades = (fmax / fmin).log10();
+    let n = ((decades * args.per_decade as f64).ceil() as usize).max(1) + 1;
+    // High to low frequency, as instruments sweep.
+    let freqs: Vec<f64> = (0..n)
+        .map(|k| fmax * (fmin / fmax).powf(k as f64 / (n - 1) as f64))
+        .collect();
+    let points = garnet_cell::simulate_impedance(&params, args.soc, &freqs)?;
+    let r_ohm = garnet_cell::ohmic_resistance(&params) * 1e4;
+    if let Some(path) = &args.out {
+        let mut text =
+            String::from("frequency_hz,z_real_ohm,z_imag_ohm,z_real_ohm_cm2,z_imag_ohm_cm2\n");
+        for p in &points {
+            text.push_str(&format!(
+                "{:.9e},{:.9e},{:.9e},{:.9e},{:.9e}\n",
+                p.frequency_hz, p.z_real_ohm, p.z_imag_ohm, p.z_real_ohm_cm2, p.z_imag_ohm_cm2
+            ));
+        }
+        write_atomic(path, text.as_bytes())?;
+    }
+    if let Some(path) = &args.plot {
+        garnet_report::XyPlot {
+            title: format!("{}: simulated impedance", params.name),
+            x_label: "Z' (Ω cm²)".into(),
+            y_label: "−Z'' (Ω cm²)".into(),
+            log_x: false,
+            log_y: false,
+            series: vec![garnet_report::Series {
+                label: "simulated".into(),
+                points: points
+                    .iter()
+                    .map(|p| (p.z_real_ohm_cm2, -p.z_imag_ohm_cm2))
+                    .collect(),
+                style: garnet_report::Style::LinePoints,
+            }],
+        }
+        .write(path)?;
+    }
+    if args.json {
+        return print_json(&serde_json::json!({
+            "design": params.name,
+            "soc": args.soc,
+            "ohmic_resistance_ohm_cm2": r_ohm,
+            "points": points,
+        }));
+    }
+    println!(
+        "{} — small-signal impedance ({} points, {}–{} Hz)",
+        params.name,
+        points.len(),
+        sig(fmin, 3),
+        sig(fmax, 3)
+    );
+    let mut t = table(&["f (Hz)", "Z' (Ω cm²)", "Z'' (Ω cm²)"]);
+    for p in points.iter().step_by(args.per_decade.max(1)) {
+        t.add_row(vec![
+            format!("{:.3e}", p.frequency_hz),
+            sig(p.z_real_ohm_cm2, 4),
+            sig(p.z_imag_ohm_cm2, 4),
+        ]);
+    }
+    println!("{t}");
+    println!(
+        "High-frequency limit (ohmic resistance of the model): {} Ω cm²",
+        sig(r_ohm, 4)
+    );
+    Ok(())
+}

@@ -4,8 +4,8 @@
 use garnet_units::{Dimension, Quantity};
 use serde::Serialize;
 
-use crate::design::DesignFile;
 use crate::protocol::{CurrentSpec, Protocol, Step};
+use crate::schema::DesignFile;
 use crate::{resistance_breakdown, CellError, CellParams, Simulator, Summary};
 
 /// Reported against simulated, for one design.

@@ -16,15 +16,17 @@ pub mod impedance;
 pub mod model;
 pub mod protocol;
 pub mod resistance;
+pub mod schema;
 pub mod simulate;
 pub mod summary;
 
 pub use compare::{compare_with_report, Comparison};
-pub use design::{parse_design, resolve, CellParams, DesignFile};
+pub use design::{resolve, CellParams};
 pub use error::CellError;
 pub use impedance::{ohmic_resistance, simulate_impedance, ImpedancePoint};
 pub use model::{Breakdown, Control, Model};
 pub use protocol::{CurrentSpec, Protocol, Step};
 pub use resistance::{resistance_breakdown, ResistanceBreakdown};
+pub use schema::{parse_design, DesignFile};
 pub use simulate::{Run, Sample, Simulator, StepEnd};
 pub use summary::Summary;

@@ -1,0 +1,212 @@
+//! The design file as written: the TOML schema of `docs/design.md`, deserialised
+//! without interpretation (units are still strings here; `design::resolve` parses and
+//! checks them).
+
+use serde::Deserialize;
+
+use crate::CellError;
+
+/// The design file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DesignFile {
+    /// Schema version (1).
+    pub version: Option<u32>,
+    /// Name of the design.
+    pub name: Option<String>,
+    /// What it models and what it is based on.
+    pub description: Option<String>,
+    /// Cell temperature, e.g. "25 degC".
+    pub temperature: Option<String>,
+    /// Electrode area, e.g. "1.54 cm2".
+    pub area: Option<String>,
+    /// Capacity that defines 1C, e.g. "2.4 mAh"; default: practical capacity of the cathode.
+    pub nominal_capacity: Option<String>,
+    /// Lower cut-off voltage.
+    pub voltage_min: Option<String>,
+    /// Upper cut-off voltage.
+    pub voltage_max: Option<String>,
+    /// Initial state of charge (0–1), instead of `cathode.initial_stoichiometry`.
+    pub initial_soc: Option<f64>,
+    /// The garnet separator.
+    pub separator: SeparatorFile,
+    /// The cathode.
+    pub cathode: CathodeFile,
+    /// The Li-metal anode.
+    #[serde(default)]
+    pub anode: AnodeFile,
+    /// Mesh sizes.
+    #[serde(default)]
+    pub mesh: MeshFile,
+    /// Solver tolerances.
+    #[serde(default)]
+    pub solver: SolverFile,
+    /// What the literature reported for the cell this design is modelled on (used by
+    /// the examples test and `garnet simulate --compare`); not used by the model.
+    pub reported: Option<ReportedFile>,
+}
+
+/// `[reported]`: the measured cell a design is modelled on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedFile {
+    /// Row of the review's Table 2 (e.g. "T2-43").
+    pub table2_id: Option<String>,
+    /// Citation key of the source.
+    pub source: Option<String>,
+    /// Discharge current used in the report (e.g. "40 uA/cm2" or "0.5C").
+    pub current: Option<String>,
+    /// Initial discharge capacity reported (e.g. "120 mAh/g").
+    pub capacity: Option<String>,
+    /// Cell impedance reported (e.g. "374 ohm cm2").
+    pub cell_impedance: Option<String>,
+}
+
+/// `[separator]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeparatorFile {
+    /// Garnet name (knowledge base).
+    pub material: Option<String>,
+    /// Thickness.
+    pub thickness: String,
+    /// Ionic conductivity, overriding the knowledge base's σ(T).
+    pub conductivity: Option<String>,
+    /// Li₂CO₃ layer on the garnet surface facing the cathode (air exposure, §2.3).
+    pub carbonate_cathode_side: Option<String>,
+    /// Li₂CO₃ layer on the garnet surface facing the Li anode.
+    pub carbonate_anode_side: Option<String>,
+}
+
+/// `[cathode]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CathodeFile {
+    /// Active material (knowledge base).
+    pub material: String,
+    /// Thickness of the composite (or give `loading`).
+    pub thickness: Option<String>,
+    /// Active-material loading, e.g. "10 mg/cm2" (alternative to `thickness`).
+    pub loading: Option<String>,
+    /// Volume fraction of active material (thin film: default 1).
+    pub active_fraction: Option<f64>,
+    /// Volume fraction of garnet electrolyte in the composite (thin film: none).
+    pub electrolyte_fraction: Option<f64>,
+    /// Bruggeman exponent b: effective conductivity = σ·ε^b.
+    pub bruggeman: Option<f64>,
+    /// Garnet in the composite (default: the separator's).
+    pub electrolyte_material: Option<String>,
+    /// Bulk ionic conductivity of the composite's garnet, overriding the knowledge base.
+    pub electrolyte_conductivity: Option<String>,
+    /// Electronic conductivity of the composite's solid phase (before the Bruggeman factor).
+    pub electronic_conductivity: Option<String>,
+    /// Bruggeman exponent of the electronic path (default: `bruggeman`).
+    pub electronic_bruggeman: Option<f64>,
+    /// Particle radius (composite only).
+    pub particle_radius: Option<String>,
+    /// Solid diffusivity, overriding the knowledge base.
+    pub diffusivity: Option<String>,
+    /// Exchange-current density at half lithiation, overriding the knowledge base.
+    pub exchange_current_density: Option<String>,
+    /// Maximum Li concentration, overriding the knowledge base.
+    pub max_concentration: Option<String>,
+    /// Double-layer capacitance per particle surface area (0 for none).
+    pub double_layer_capacitance: Option<String>,
+    /// Initial stoichiometry x = c/c_max (instead of `initial_soc`).
+    pub initial_stoichiometry: Option<f64>,
+    /// Open-circuit-voltage curve id (e.g. "NMC532-Xu2019"); default from the material.
+    pub ocv: Option<String>,
+    /// Practical specific capacity, overriding the knowledge base (defines 1C).
+    pub practical_capacity: Option<String>,
+    /// Density of the active material, overriding the knowledge base.
+    pub density: Option<String>,
+    /// `composite` (default: particles in a garnet network) or `thin-film` (a dense
+    /// film on the garnet: direct coating by sputtering, PLD or casting).
+    pub structure: Option<String>,
+    /// Share of the particle (or film) surface touching the garnet, 0–1 (default 1).
+    pub contact_fraction: Option<f64>,
+    /// Artificial CEI material on each particle (or on the film), from the knowledge base.
+    pub interlayer: Option<String>,
+    /// Thickness of the artificial CEI.
+    pub interlayer_thickness: Option<String>,
+    /// Li-ion conductivity of the artificial CEI, overriding the knowledge base.
+    pub interlayer_conductivity: Option<String>,
+}
+
+/// `[anode]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnodeFile {
+    /// Anode material (Li).
+    pub material: Option<String>,
+    /// Exchange-current density of the Li|garnet interface.
+    pub exchange_current_density: Option<String>,
+    /// Double-layer capacitance of the Li|garnet interface.
+    pub double_layer_capacitance: Option<String>,
+    /// Anode interlayer (§4) whose reported Li|garnet interfacial resistance is used.
+    pub interlayer: Option<String>,
+    /// Li|garnet interfacial resistance given directly (e.g. "20 ohm cm2").
+    pub interface_resistance: Option<String>,
+}
+
+/// `[mesh]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeshFile {
+    /// Control volumes across the separator.
+    #[serde(default = "default_mesh")]
+    pub separator: usize,
+    /// Control volumes across the cathode.
+    #[serde(default = "default_mesh")]
+    pub cathode: usize,
+    /// Shells in each particle.
+    #[serde(default = "default_mesh")]
+    pub particle: usize,
+}
+
+fn default_mesh() -> usize {
+    20
+}
+
+impl Default for MeshFile {
+    fn default() -> Self {
+        Self {
+            separator: 20,
+            cathode: 20,
+            particle: 20,
+        }
+    }
+}
+
+/// `[solver]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolverFile {
+    /// Relative tolerance.
+    #[serde(default = "default_tol")]
+    pub rtol: f64,
+    /// Absolute tolerance.
+    #[serde(default = "default_tol")]
+    pub atol: f64,
+}
+
+fn default_tol() -> f64 {
+    1e-6
+}
+
+impl Default for SolverFile {
+    fn default() -> Self {
+        Self {
+            rtol: 1e-6,
+            atol: 1e-6,
+        }
+    }
+}
+
+/// Parse a design file's text.
+pub fn parse_design(file: &str, text: &str) -> Result<DesignFile, CellError> {
+    toml::from_str(text).map_err(|e| CellError::Parse {
+        file: file.to_string(),
+        message: e.to_string(),
+    })
+}

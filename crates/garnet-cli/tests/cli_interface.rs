@@ -186,3 +186,101 @@ fn issue8_react_open_ratio_is_pymatgens_per_atom_fraction_with_li() {
     let x = v["ratio"].as_f64().unwrap();
     assert!((x - 8.0 / 15.0).abs() < 1e-6, "{x}");
 }
+
+#[test]
+fn issue8_energy_source_flag_on_react_and_check() {
+    let out = garnet()
+        .args([
+            "interface",
+            "react",
+            "Li2O",
+            "SiO2",
+            "--energy-source",
+            "experimental",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["energy_source"], "experimental");
+    let e = v["reaction_energy_ev_per_atom"].as_f64().unwrap();
+    assert!((e + 0.2475).abs() < 1e-3, "{e}");
+    let keys: Vec<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap_or(""))
+        .collect();
+    assert!(keys.contains(&"wang2021b"), "{keys:?}");
+    assert!(!keys.contains(&"jain2013"), "{keys:?}");
+
+    // Default is mp, printed in the text output.
+    garnet()
+        .args(["interface", "react", "Li2O", "SiO2"])
+        .assert()
+        .success()
+        .stdout(contains("[mp]"))
+        .stdout(contains("jain2013"));
+    garnet()
+        .args([
+            "interface",
+            "react",
+            "Li2O",
+            "La2O3",
+            "--energy-source",
+            "crc",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("[crc]"))
+        .stdout(contains("crc_handbook"));
+    // A phase with an element outside a sparse table: the existing clear error.
+    garnet()
+        .args([
+            "interface",
+            "react",
+            "Li2O",
+            "LiCl",
+            "--energy-source",
+            "crc",
+        ])
+        .assert()
+        .failure()
+        .stderr(contains("element Cl of LiCl"));
+    garnet()
+        .args([
+            "interface",
+            "react",
+            "Li2O",
+            "SiO2",
+            "--energy-source",
+            "dft",
+        ])
+        .assert()
+        .failure()
+        .stderr(contains("expected mp, experimental or crc"));
+
+    let out = garnet()
+        .args([
+            "interface",
+            "check",
+            "--cathode",
+            "LCO",
+            "--electrolyte",
+            "LLZO",
+            "--energy-source",
+            "experimental",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    if out.status.success() {
+        assert_eq!(v["energy_source"], "experimental");
+    } else {
+        // LLZO/LCO are absent from the experimental set but their elements are not,
+        // so a failure here is a regression.
+        panic!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+}

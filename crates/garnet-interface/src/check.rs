@@ -148,6 +148,8 @@ pub struct StackCheck {
     pub windows: Vec<WindowCheck>,
     /// Worst verdict.
     pub verdict: Verdict,
+    /// The formation-energy table used.
+    pub energy_source: crate::EnergySource,
     /// Sources used.
     pub sources: Vec<UsedSource>,
 }
@@ -190,7 +192,7 @@ pub fn check(
         src("richards2016", "interface reaction energy", Role::Model),
         src("zhu2015", "stability window method", Role::Model),
     ];
-    sources.extend(ThermoData::sources());
+    sources.extend(data.used_sources());
 
     let mut pairs = Vec::new();
     for w in layers.windows(2) {
@@ -270,6 +272,7 @@ pub fn check(
         pairs,
         windows,
         verdict,
+        energy_source: data.energy_source().unwrap_or_default(),
         sources: dedup_sources(sources),
     })
 }

@@ -7,8 +7,10 @@ use garnet_materials::MaterialsError;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum InterfaceError {
     /// A line of the embedded formation-energy table that does not parse.
-    #[error("data/thermo/mp_formation_energies.csv line {line}: {message}")]
+    #[error("{file} line {line}: {message}")]
     Data {
+        /// The table (file) it comes from.
+        file: String,
         /// 1-based line number.
         line: usize,
         /// What is wrong.

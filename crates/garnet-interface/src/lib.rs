@@ -20,4 +20,4 @@ mod thermo;
 
 pub use error::InterfaceError;
 pub use hull::{HullPoint, PhaseDiagram, Product, PRODUCT_TOL, STABLE_TOL};
-pub use thermo::{Composition, Entry, ThermoData, COMPOSITION_TOL};
+pub use thermo::{Composition, EnergySource, Entry, ThermoData, COMPOSITION_TOL};

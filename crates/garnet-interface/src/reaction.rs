@@ -557,4 +557,25 @@ mod tests {
         // Both reactants are pure O in the grand space, so ΔE is flat in x.
         assert_eq!(r.minimum.products[0].formula, "Li2O2");
     }
+
+    #[test]
+    fn experimental_source_reaction_li2o_sio2_is_negative() {
+        let d = ThermoData::embedded_source(crate::EnergySource::Experimental).unwrap();
+        let (fa, fb) = (
+            Formula::parse("Li2O").unwrap(),
+            Formula::parse("SiO2").unwrap(),
+        );
+        let pd = PhaseDiagram::new(&d, &["Li", "O", "Si"]).unwrap();
+        let a = Reactant::new(&pd, "Li2O", &fa).unwrap();
+        let b = Reactant::new(&pd, "SiO2", &fb).unwrap();
+        let r = react(&pd, &a, &b).unwrap();
+        // By hand: Li2O + SiO2 → Li2SiO3 at x = 1/2 (per atom 3/6 each):
+        // ΔE = E(Li2SiO3) − (E(Li2O) + E(SiO2))/2 from the experimental table.
+        let hand = -2.849_310 - (-2.065_599 + -3.137_955) / 2.0;
+        assert!(r.minimum.reaction_energy_ev_per_atom < -0.2);
+        assert!(
+            (r.minimum.reaction_energy_ev_per_atom - hand).abs() < 1e-4,
+            "{r:?}"
+        );
+    }
 }

@@ -255,7 +255,7 @@ pub fn screen(
             role: Role::Model,
         },
     ];
-    sources.extend(ThermoData::sources());
+    sources.extend(data.used_sources());
     let mut out = Vec::new();
     for (p, mat, origin) in phases {
         let rg = diagrams.reaction(&p, &garnet)?;

@@ -16,6 +16,132 @@ use garnet_cite::{Citation, Role, UsedSource};
 use crate::InterfaceError;
 
 const MP_CSV: &str = include_str!("../../../data/thermo/mp_formation_energies.csv");
+const EXPERIMENTAL_CSV: &str =
+    include_str!("../../../data/thermo/experimental_formation_enthalpies.csv");
+const CRC_CSV: &str = include_str!("../../../data/thermo/crc_formation_enthalpies.csv");
+
+/// Which embedded formation-energy table to use. All three are per atom relative to
+/// the elements, so hulls and reactions work the same on any of them; the experimental
+/// and CRC tables are sparse (tens to hundreds of compositions), so a phase outside
+/// them gives [`InterfaceError::UnknownElement`] or is evaluated at the hull.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnergySource {
+    /// Materials Project DFT formation energies (default; 6315 compositions).
+    #[default]
+    MaterialsProject,
+    /// Experimental formation enthalpies of the MP2020 correction fit (Wang et al. 2021).
+    Experimental,
+    /// CRC Handbook standard formation enthalpies of solids.
+    Crc,
+}
+
+impl EnergySource {
+    /// All sources, default first.
+    pub const ALL: [EnergySource; 3] = [
+        EnergySource::MaterialsProject,
+        EnergySource::Experimental,
+        EnergySource::Crc,
+    ];
+
+    /// Short name, as on the command line (`mp`, `experimental`, `crc`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EnergySource::MaterialsProject => "mp",
+            EnergySource::Experimental => "experimental",
+            EnergySource::Crc => "crc",
+        }
+    }
+
+    /// Parse a short name (`mp`, `experimental`, `crc`; also `materials-project`, `exp`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "mp" | "materials-project" | "materials_project" => {
+                Some(EnergySource::MaterialsProject)
+            }
+            "experimental" | "exp" => Some(EnergySource::Experimental),
+            "crc" => Some(EnergySource::Crc),
+            _ => None,
+        }
+    }
+
+    /// A readable description with the file it comes from.
+    pub fn description(self) -> &'static str {
+        match self {
+            EnergySource::MaterialsProject => {
+                "Materials Project DFT formation energies (data/thermo/mp_formation_energies.csv)"
+            }
+            EnergySource::Experimental => {
+                "experimental formation enthalpies, MP2020 fit set (data/thermo/experimental_formation_enthalpies.csv)"
+            }
+            EnergySource::Crc => {
+                "CRC Handbook formation enthalpies of solids (data/thermo/crc_formation_enthalpies.csv)"
+            }
+        }
+    }
+
+    /// The embedded file name.
+    pub fn file(self) -> &'static str {
+        match self {
+            EnergySource::MaterialsProject => "data/thermo/mp_formation_energies.csv",
+            EnergySource::Experimental => "data/thermo/experimental_formation_enthalpies.csv",
+            EnergySource::Crc => "data/thermo/crc_formation_enthalpies.csv",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            EnergySource::MaterialsProject => MP_CSV,
+            EnergySource::Experimental => EXPERIMENTAL_CSV,
+            EnergySource::Crc => CRC_CSV,
+        }
+    }
+
+    /// The references of this source (role: data).
+    pub fn sources(self) -> Vec<UsedSource> {
+        match self {
+            EnergySource::MaterialsProject => vec![
+                UsedSource {
+                    citation: Citation::new(
+                        "jain2013",
+                        Some("Materials Project formation energies"),
+                    ),
+                    role: Role::Data,
+                },
+                UsedSource {
+                    citation: Citation::new("dunn2020", Some("Matbench mp_e_form")),
+                    role: Role::Data,
+                },
+            ],
+            EnergySource::Experimental => vec![UsedSource {
+                citation: Citation::new(
+                    "wang2021b",
+                    Some("experimental formation enthalpies of the MP2020 fit"),
+                ),
+                role: Role::Data,
+            }],
+            EnergySource::Crc => vec![UsedSource {
+                citation: Citation::new("crc_handbook", Some("standard formation enthalpies")),
+                role: Role::Data,
+            }],
+        }
+    }
+}
+
+impl std::fmt::Display for EnergySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for EnergySource {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::from_name(s).ok_or_else(|| {
+            format!("unknown energy source '{s}' (expected mp, experimental or crc)")
+        })
+    }
+}
 
 /// Tolerance on atomic fractions when comparing compositions.
 pub const COMPOSITION_TOL: f64 = 1e-6;
@@ -76,6 +202,8 @@ pub struct Entry {
 /// The formation-energy table.
 #[derive(Debug, Clone)]
 pub struct ThermoData {
+    /// The embedded table it was loaded from (`None` for a parsed one).
+    source: Option<EnergySource>,
     elements: Vec<&'static str>,
     entries: Vec<Entry>,
     /// Energy above hull of each entry, filled in as phase diagrams need it. It is a
@@ -86,14 +214,42 @@ pub struct ThermoData {
 }
 
 impl ThermoData {
-    /// The Materials Project table compiled into garnet.
+    /// The Materials Project table compiled into garnet (the default source).
     pub fn embedded() -> Result<Self, InterfaceError> {
-        Self::parse(MP_CSV)
+        Self::embedded_source(EnergySource::MaterialsProject)
     }
 
-    /// Parse a table with a `formula,e_form_ev_per_atom` header (`#` lines are
+    /// One of the embedded tables.
+    pub fn embedded_source(source: EnergySource) -> Result<Self, InterfaceError> {
+        let mut data = Self::parse_file(source.text(), source.file())?;
+        data.source = Some(source);
+        Ok(data)
+    }
+
+    /// The embedded table this was loaded from (`None` for one from [`Self::parse`]).
+    pub fn energy_source(&self) -> Option<EnergySource> {
+        self.source
+    }
+
+    /// The references of this table: its source's, or the default (MP) ones for a
+    /// parsed table.
+    pub fn used_sources(&self) -> Vec<UsedSource> {
+        self.source.unwrap_or_default().sources()
+    }
+
+    /// Parse a table whose header starts `formula,e_form_ev_per_atom` or
+    /// `formula,dh_form_ev_per_atom` (further columns are ignored; `#` lines are
     /// comments). Several rows with the same composition keep the lowest energy.
     pub fn parse(text: &str) -> Result<Self, InterfaceError> {
+        Self::parse_file(text, "formation-energy table")
+    }
+
+    fn parse_file(text: &str, file: &str) -> Result<Self, InterfaceError> {
+        let data_err = |line: usize, message: String| InterfaceError::Data {
+            file: file.to_string(),
+            line,
+            message,
+        };
         let mut raw: Vec<(String, Formula, f64)> = Vec::new();
         let mut header_seen = false;
         for (i, line) in text.lines().enumerate() {
@@ -102,29 +258,35 @@ impl ThermoData {
                 continue;
             }
             if !header_seen {
-                if line != "formula,e_form_ev_per_atom" {
-                    return Err(InterfaceError::Data {
-                        line: i + 1,
-                        message: format!(
-                            "expected header 'formula,e_form_ev_per_atom', found '{line}'"
+                let mut h = line.split(',');
+                let ok = h.next() == Some("formula")
+                    && matches!(h.next(), Some("e_form_ev_per_atom" | "dh_form_ev_per_atom"));
+                if !ok {
+                    return Err(data_err(
+                        i + 1,
+                        format!(
+                            "expected header 'formula,e_form_ev_per_atom' or 'formula,dh_form_ev_per_atom,...', found '{line}'"
                         ),
-                    });
+                    ));
                 }
                 header_seen = true;
                 continue;
             }
-            let (f, e) = line.split_once(',').ok_or_else(|| InterfaceError::Data {
-                line: i + 1,
-                message: "expected two comma-separated fields".into(),
-            })?;
-            let energy: f64 = e.trim().parse().map_err(|_| InterfaceError::Data {
-                line: i + 1,
-                message: format!("'{e}' is not a number"),
-            })?;
-            let formula = Formula::parse(f).map_err(|err| InterfaceError::Data {
-                line: i + 1,
-                message: err.to_string(),
-            })?;
+            let mut fields = line.split(',');
+            let (f, e) = match (fields.next(), fields.next()) {
+                (Some(f), Some(e)) => (f, e),
+                _ => {
+                    return Err(data_err(
+                        i + 1,
+                        "expected at least two comma-separated fields".into(),
+                    ))
+                }
+            };
+            let energy: f64 = e
+                .trim()
+                .parse()
+                .map_err(|_| data_err(i + 1, format!("'{e}' is not a number")))?;
+            let formula = Formula::parse(f).map_err(|err| data_err(i + 1, err.to_string()))?;
             raw.push((f.trim().to_string(), formula, energy));
         }
         let mut elements: Vec<&'static str> = raw
@@ -134,12 +296,13 @@ impl ThermoData {
         elements.sort_unstable();
         elements.dedup();
         if elements.len() > 32 {
-            return Err(InterfaceError::Data {
-                line: 0,
-                message: format!("{} elements; at most 32 are supported", elements.len()),
-            });
+            return Err(data_err(
+                0,
+                format!("{} elements; at most 32 are supported", elements.len()),
+            ));
         }
         let mut data = Self {
+            source: None,
             elements,
             entries: Vec::new(),
             e_above_hull: Vec::new(),
@@ -282,18 +445,10 @@ impl ThermoData {
         s
     }
 
-    /// The sources of the data: MP (data) via Matbench (data).
+    /// The sources of the default data: MP (data) via Matbench (data). For another
+    /// table use [`EnergySource::sources`].
     pub fn sources() -> Vec<UsedSource> {
-        vec![
-            UsedSource {
-                citation: Citation::new("jain2013", Some("Materials Project formation energies")),
-                role: Role::Data,
-            },
-            UsedSource {
-                citation: Citation::new("dunn2020", Some("Matbench mp_e_form")),
-                role: Role::Data,
-            },
-        ]
+        EnergySource::MaterialsProject.sources()
     }
 }
 
@@ -328,5 +483,53 @@ mod tests {
             .composition_of("ITO", &Formula::parse("In1.8Sn0.2O3").unwrap())
             .unwrap_err();
         assert!(err.to_string().contains("element In of ITO"), "{err}");
+    }
+
+    fn per_atom(d: &ThermoData, formula: &str) -> f64 {
+        let c = d
+            .composition_of(formula, &Formula::parse(formula).unwrap())
+            .unwrap();
+        d.entry_for(&c).unwrap().energy
+    }
+
+    #[test]
+    fn experimental_and_crc_values_pinned_by_hand() {
+        // pymatgen exp_compounds.json: Li2O −6.196797 eV/f.u., La2O3 −18.602828 eV/f.u.
+        let e = ThermoData::embedded_source(EnergySource::Experimental).unwrap();
+        assert_eq!(e.energy_source(), Some(EnergySource::Experimental));
+        assert!((per_atom(&e, "Li2O") - (-6.196_797 / 3.0)).abs() < 1e-5);
+        assert!((per_atom(&e, "La2O3") - (-18.602_828 / 5.0)).abs() < 1e-5);
+        // CRC: Li2O −597.9 kJ/mol, La2O3 −1793.7 kJ/mol (solids).
+        let c = ThermoData::embedded_source(EnergySource::Crc).unwrap();
+        let f = 96_485.332_12;
+        assert!((per_atom(&c, "Li2O") - (-597_900.0 / f / 3.0)).abs() < 1e-5);
+        assert!((per_atom(&c, "La2O3") - (-1_793_700.0 / f / 5.0)).abs() < 1e-5);
+        // Both agree with each other within a few meV/atom.
+        assert!((per_atom(&c, "Li2O") - per_atom(&e, "Li2O")).abs() < 0.005);
+        // The default is the MP table.
+        let mp = ThermoData::embedded_source(EnergySource::default()).unwrap();
+        assert_eq!(mp.entries().len(), 6315);
+        assert_eq!(ThermoData::embedded().unwrap().entries().len(), 6315);
+    }
+
+    #[test]
+    fn sparse_sources_give_the_existing_errors_and_their_citations() {
+        let c = ThermoData::embedded_source(EnergySource::Crc).unwrap();
+        // No La–Zr compound in CRC, but all elements are there; Li7La3Zr2O12 parses.
+        assert!(c.element_index("La").is_some());
+        let err = c
+            .composition_of("LiCl", &Formula::parse("LiCl").unwrap())
+            .unwrap_err();
+        assert!(err.to_string().contains("element Cl of LiCl"), "{err}");
+        let keys: Vec<String> = EnergySource::Experimental
+            .sources()
+            .iter()
+            .map(|s| s.citation.key.to_string())
+            .collect();
+        assert_eq!(keys, ["wang2021b"]);
+        assert_eq!(c.used_sources()[0].citation.key.to_string(), "crc_handbook");
+        for s in EnergySource::ALL {
+            assert_eq!(EnergySource::from_name(s.name()), Some(s));
+        }
     }
 }

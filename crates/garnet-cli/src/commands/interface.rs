@@ -7,7 +7,7 @@ use garnet_cite::{Bibliography, UsedSource};
 use garnet_interface::check::{check, pd_for, resolve, StackSpec, Verdict};
 use garnet_interface::reaction::{react, react_open, Reactant, Reaction};
 use garnet_interface::screen::{screen, ScreenSpec, DEFAULT_ELEMENTS};
-use garnet_interface::ThermoData;
+use garnet_interface::{EnergySource, ThermoData};
 use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
 use serde::Serialize;
 
@@ -40,6 +40,10 @@ pub enum InterfaceCommand {
         /// Upper operating voltage of the cathode (e.g. 4.2V).
         #[arg(long)]
         voltage: Option<String>,
+        /// Formation-energy table: mp (Materials Project, default), experimental
+        /// (MP2020 fit set, Wang et al. 2021) or crc (CRC Handbook, solids).
+        #[arg(long, default_value = "mp", value_parser = parse_energy_source)]
+        energy_source: EnergySource,
         /// Print JSON on stdout.
         #[arg(long)]
         json: bool,
@@ -55,6 +59,10 @@ pub enum InterfaceCommand {
         /// Open to Li at this voltage vs Li/Li⁺ (e.g. 3.0V): grand potential.
         #[arg(long)]
         li_potential: Option<String>,
+        /// Formation-energy table: mp (Materials Project, default), experimental
+        /// (MP2020 fit set, Wang et al. 2021) or crc (CRC Handbook, solids).
+        #[arg(long, default_value = "mp", value_parser = parse_energy_source)]
+        energy_source: EnergySource,
         /// Print JSON on stdout.
         #[arg(long)]
         json: bool,
@@ -101,6 +109,10 @@ pub struct ScreenArgs {
     pub source: MaterialsSource,
 }
 
+fn parse_energy_source(s: &str) -> Result<EnergySource, String> {
+    s.parse()
+}
+
 fn quantity(flag: &str, text: &str, dim: Dimension) -> anyhow::Result<f64> {
     Ok(Quantity::parse_as(flag, text, dim)
         .map_err(|e| UsageError(e.to_string()))?
@@ -127,6 +139,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
             anode,
             cosinter,
             voltage,
+            energy_source,
             json,
             source,
         } => {
@@ -139,7 +152,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 .map(|v| quantity("--voltage", &v, Dimension::VOLTAGE))
                 .transpose()?;
             let db = load_db(&source)?;
-            let data = ThermoData::embedded()?;
+            let data = ThermoData::embedded_source(energy_source)?;
             let spec = StackSpec {
                 cathode,
                 electrolyte,
@@ -158,6 +171,11 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 .map(|l| format!("{} ({})", l.name, l.formula))
                 .collect();
             println!("Stack: {}", stack.join(" | "));
+            println!(
+                "Energies: {} [{}]",
+                energy_source.description(),
+                energy_source
+            );
             if let Some(t) = cosinter_c {
                 println!("Co-sintering at {} °C", sig(t, 4));
             }
@@ -221,6 +239,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
             phase_a,
             phase_b,
             li_potential,
+            energy_source,
             json,
             source,
         } => {
@@ -228,7 +247,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 .map(|v| quantity("--li-potential", &v, Dimension::VOLTAGE))
                 .transpose()?;
             let db = load_db(&source)?;
-            let data = ThermoData::embedded()?;
+            let data = ThermoData::embedded_source(energy_source)?;
             let a = resolve(&db, &phase_a).map_err(usage)?;
             let b = resolve(&db, &phase_b).map_err(usage)?;
             let pd = pd_for(&data, &[&a.parsed, &b.parsed]).map_err(usage)?;
@@ -238,7 +257,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 Some(v) => react_open(&pd, &ra, &rb, v).map_err(usage)?,
                 None => react(&pd, &ra, &rb)?,
             };
-            let mut sources: Vec<UsedSource> = ThermoData::sources();
+            let mut sources: Vec<UsedSource> = data.used_sources();
             sources.push(UsedSource {
                 citation: garnet_cite::Citation::new(
                     "richards2016",
@@ -250,6 +269,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 formula_a: a.formula.clone(),
                 formula_b: b.formula.clone(),
                 voltage_v: voltage,
+                energy_source,
                 reactants: vec![ra, rb],
                 reaction: r,
                 sources,
@@ -280,6 +300,11 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 r.a
             );
             println!("  products          {}", products(&r.minimum.products));
+            println!(
+                "  energies          {} [{}]",
+                energy_source.description(),
+                energy_source
+            );
             if r.vs_hull != r.minimum {
                 println!(
                     "  vs hull energies  {} {per} at x = {} → {}",
@@ -303,6 +328,7 @@ struct ReactOutput {
     formula_b: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     voltage_v: Option<f64>,
+    energy_source: EnergySource,
     reactants: Vec<Reactant>,
     #[serde(flatten)]
     reaction: Reaction,

@@ -139,9 +139,14 @@ pub struct Model {
     surf_area: f64,
     particle_volume: f64,
     // Newton factorisation storage.
+    /// Shared Thomas factors of the particle blocks (rows 0…M−2): reciprocal pivots,
+    /// multipliers and upper diagonal.
     p_diag: Vec<f64>,
     p_lower: Vec<f64>,
     p_upper: Vec<f64>,
+    /// Per-volume multiplier and reciprocal pivot of the last (surface) row.
+    last_mult: Vec<f64>,
+    last_inv_piv: Vec<f64>,
     w: Vec<f64>,
     g_last: Vec<f64>,
     g_prev: Vec<f64>,
@@ -156,7 +161,6 @@ pub struct Model {
     g_ii: f64,
     xu: Vec<f64>,
     schur_i: f64,
-    scratch: Vec<f64>,
     mass_diag: Vec<f64>,
 }
 
@@ -242,9 +246,11 @@ impl Model {
             face,
             surf_area,
             particle_volume,
-            p_diag: vec![0.0; nx * nr],
-            p_lower: vec![0.0; nx * nr],
-            p_upper: vec![0.0; nx * nr],
+            p_diag: vec![0.0; nr],
+            p_lower: vec![0.0; nr],
+            p_upper: vec![0.0; nr],
+            last_mult: vec![0.0; nx],
+            last_inv_piv: vec![0.0; nx],
             w: vec![0.0; nx * nr],
             g_last: vec![0.0; nx],
             g_prev: vec![0.0; nx],
@@ -259,7 +265,6 @@ impl Model {
             g_ii: 0.0,
             xu: vec![0.0; n],
             schur_i: 0.0,
-            scratch: vec![0.0; nr.max(nx)],
             mass_diag: vec![0.0; n],
             p,
         };
@@ -514,24 +519,18 @@ impl Model {
     /// `p_diag`).
     fn particle_solve(&self, i: usize, b: &mut [f64]) {
         let nr = self.nr;
-        let base = i * nr;
-        let lower = &self.p_lower[base + 1..base + nr];
-        let upper = &self.p_upper[base..base + nr - 1];
-        let inv_piv = &self.p_diag[base..base + nr];
+        let lower = &self.p_lower[1..nr - 1];
+        let upper = &self.p_upper[..nr - 1];
+        let inv_piv = &self.p_diag[..nr - 1];
         let b = &mut b[..nr];
         let mut prev = b[0];
-        for (bk, m) in b[1..].iter_mut().zip(lower) {
+        for (bk, m) in b[1..nr - 1].iter_mut().zip(lower) {
             *bk -= m * prev;
             prev = *bk;
         }
-        let mut next = b[nr - 1] * inv_piv[nr - 1];
+        let mut next = (b[nr - 1] - self.last_mult[i] * prev) * self.last_inv_piv[i];
         b[nr - 1] = next;
-        for ((bk, u), ip) in b[..nr - 1]
-            .iter_mut()
-            .zip(upper)
-            .zip(&inv_piv[..nr - 1])
-            .rev()
-        {
+        for ((bk, u), ip) in b[..nr - 1].iter_mut().zip(upper).zip(inv_piv).rev() {
             next = (*bk - u * next) * ip;
             *bk = next;
         }
@@ -649,50 +648,60 @@ impl Problem for Model {
         let kdx = self.kappa / self.dx;
         self.s_off = -c_jac * kdx;
         let inv_cmax = 1.0 / self.p.c_max;
+        // The particle blocks P = c_M·I − c_J·J_cc share everything but their last row
+        // (the surface kinetics), so the Thomas factorisation of rows 0…M−2 is done once
+        // (multipliers and reciprocal pivots in the first nr entries) and only the last
+        // multiplier and pivot are per volume.
+        for k in 0..nr {
+            let inner = if k == 0 { 0.0 } else { self.face[k] };
+            let outer = if k + 1 == nr { 0.0 } else { self.face[k + 1] };
+            let iv = self.inv_vol[k];
+            self.p_diag[k] = c_mass + c_jac * (inner + outer) * iv;
+            self.p_lower[k] = -c_jac * inner * iv;
+            self.p_upper[k] = -c_jac * outer * iv;
+        }
+        let (last_diag0, last_lower0) = (self.p_diag[nr - 1], self.p_lower[nr - 1]);
+        for k in 0..nr - 1 {
+            if k > 0 {
+                let m = self.p_lower[k] * self.p_diag[k - 1];
+                self.p_lower[k] = m;
+                self.p_diag[k] -= m * self.p_upper[k - 1];
+            }
+            let piv = self.p_diag[k];
+            if piv == 0.0 || !piv.is_finite() {
+                return Err(SolveError::Singular {
+                    time: t,
+                    detail: format!("particle block, shell {k}"),
+                });
+            }
+            self.p_diag[k] = 1.0 / piv;
+        }
+        let surf = self.surf_area / (FARADAY * self.vol[nr - 1]);
         for i in 0..nx {
             let base = i * nr;
             let xs = self.x_surf(y, i);
             let (_, dj_dphi, dj_dx) = self.reaction(y[self.phi(i)], xs);
-            // Particle block: P = c_M·I − c_J·J_cc.
-            for k in 0..nr {
-                let inner = if k == 0 { 0.0 } else { self.face[k] };
-                let outer = if k + 1 == nr { 0.0 } else { self.face[k + 1] };
-                let iv = self.inv_vol[k];
-                self.p_diag[base + k] = c_mass + c_jac * (inner + outer) * iv;
-                self.p_lower[base + k] = -c_jac * inner * iv;
-                self.p_upper[base + k] = -c_jac * outer * iv;
-            }
             // Surface row: f = … − R²·j/(F·V_last); x_s = (1.5 c_last − 0.5 c_prev)/c_max.
-            let surf = self.surf_area / (FARADAY * self.vol[nr - 1]);
-            self.p_diag[base + nr - 1] += c_jac * surf * dj_dx * 1.5 * inv_cmax;
-            self.p_lower[base + nr - 1] += -c_jac * surf * dj_dx * 0.5 * inv_cmax;
-            // Thomas factorisation: p_lower becomes the multipliers, p_diag the pivots.
-            // Stored as reciprocals so that solves multiply.
-            for k in 0..nr {
-                if k > 0 {
-                    let m = self.p_lower[base + k] * self.p_diag[base + k - 1];
-                    self.p_lower[base + k] = m;
-                    self.p_diag[base + k] -= m * self.p_upper[base + k - 1];
-                }
-                let piv = self.p_diag[base + k];
-                if piv == 0.0 || !piv.is_finite() {
-                    return Err(SolveError::Singular {
-                        time: t,
-                        detail: format!("particle block {i}"),
-                    });
-                }
-                self.p_diag[base + k] = 1.0 / piv;
+            let diag = last_diag0 + c_jac * surf * dj_dx * 1.5 * inv_cmax;
+            let lower = last_lower0 - c_jac * surf * dj_dx * 0.5 * inv_cmax;
+            let m = lower * self.p_diag[nr - 2];
+            let piv = diag - m * self.p_upper[nr - 2];
+            if piv == 0.0 || !piv.is_finite() {
+                return Err(SolveError::Singular {
+                    time: t,
+                    detail: format!("particle block {i}"),
+                });
             }
-            // w = P⁻¹·b, b = e_last·(c_J·surf·dj_dphi).
-            let mut wv = std::mem::take(&mut self.scratch);
-            wv.resize(nr.max(nx), 0.0);
-            for v in wv.iter_mut().take(nr) {
-                *v = 0.0;
+            self.last_mult[i] = m;
+            self.last_inv_piv[i] = 1.0 / piv;
+            // w = P⁻¹·e_last·(c_J·surf·dj_dphi): forward sweep is trivial.
+            let w = &mut self.w[base..base + nr];
+            let mut next = c_jac * surf * dj_dphi / piv;
+            w[nr - 1] = next;
+            for k in (0..nr - 1).rev() {
+                next = -self.p_upper[k] * next * self.p_diag[k];
+                w[k] = next;
             }
-            wv[nr - 1] = c_jac * surf * dj_dphi;
-            self.particle_solve(i, &mut wv[..nr]);
-            self.w[base..base + nr].copy_from_slice(&wv[..nr]);
-            self.scratch = wv;
             // Row coupling g of the Δφ_i equation to the surface shells.
             let gx = c_jac * self.a * self.dx * dj_dx * inv_cmax;
             self.g_last[i] = 1.5 * gx;

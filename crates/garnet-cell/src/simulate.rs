@@ -56,9 +56,10 @@ pub struct Run {
 pub struct Simulator {
     /// The model.
     pub model: Model,
-    /// Compute the samples (voltage breakdown, capacity, state of charge) after the
-    /// run; off, only the states are kept (what `garnet bench` times, as PyBaMM's
-    /// solve keeps its solution vector and evaluates variables later).
+    /// Record every accepted step and compute the samples (voltage breakdown,
+    /// capacity, state of charge) after the run; off, only the state at the end of each
+    /// protocol step is kept (what `garnet bench` times, as PyBaMM's solve returns its
+    /// solution and evaluates variables later).
     pub post_process: bool,
     options: BdfOptions,
 }
@@ -281,10 +282,18 @@ impl Simulator {
                 samples.push((*t, index, y.to_vec()));
                 break kind.end();
             }
-            y.copy_from_slice(bdf.y());
             *t = t_new;
-            samples.push((*t, index, y.to_vec()));
+            // Every accepted step is an output point; without post-processing (timing
+            // runs) only the step's end state is kept.
+            if self.post_process {
+                y.copy_from_slice(bdf.y());
+                samples.push((*t, index, y.to_vec()));
+            }
             if *t >= t_stop - 1e-9 {
+                if !self.post_process {
+                    y.copy_from_slice(bdf.y());
+                    samples.push((*t, index, y.to_vec()));
+                }
                 break StepEnd::Time;
             }
             g_prev = g_new;

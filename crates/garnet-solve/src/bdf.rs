@@ -344,7 +344,7 @@ impl Bdf {
             let mut dy_norm_old: Option<f64> = None;
             // Newton stops when its remaining error is a small fraction of the local
             // error tolerance (the error test accepts norms up to 1).
-            let newton_tol = 0.01;
+            let newton_tol = 0.03;
             for _ in 0..NEWTON_MAXITER {
                 p.rhs(t_new, &y, &mut self.rhs)?;
                 self.stats.rhs_evals += 1;

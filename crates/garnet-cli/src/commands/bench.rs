@@ -25,6 +25,8 @@ struct BenchReport {
     n_steps: usize,
     n_jacobian_evals: usize,
     n_rhs_evals: usize,
+    n_rejected_steps: usize,
+    n_newton_iters: usize,
     capacity_mah: f64,
 }
 
@@ -78,6 +80,8 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         n_steps: run.stats.steps,
         n_jacobian_evals: run.stats.jacobian_evals,
         n_rhs_evals: run.stats.rhs_evals,
+        n_rejected_steps: run.stats.rejected,
+        n_newton_iters: run.stats.newton_iters,
         capacity_mah: run
             .states
             .last()

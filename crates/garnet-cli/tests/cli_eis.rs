@@ -164,6 +164,12 @@ fn eis_kk_reports_residuals() {
 /// Two-arc pellet spectra (R0 = 5 Ω, bulk 30 pF with Eₐ = 0.35 eV, grain boundary
 /// 3 nF with 0.45 eV) at 25–70 °C, written as headerless CSV named `pellet-<T>deg.csv`.
 fn write_series(dir: &std::path::Path) -> Vec<String> {
+    write_series_as(dir, false)
+}
+
+/// The same series; with `zplot`, as ZPlot-style `.z` files named `pellet-<i>.z` whose
+/// header holds `Temperature: <T>` (°C) instead of a temperature in the name.
+fn write_series_as(dir: &std::path::Path, zplot: bool) -> Vec<String> {
     let kb = 8.617_333_262e-5;
     let (l, a) = (1.2e-3, std::f64::consts::PI * 1e-4 / 4.0);
     let sigma =
@@ -174,6 +180,11 @@ fn write_series(dir: &std::path::Path) -> Vec<String> {
         let rb = l / (sigma(1e-3, 0.35, t) * a);
         let rg = l / (sigma(3e-4, 0.45, t) * a);
         let mut text = String::new();
+        if zplot {
+            text.push_str(&format!(
+                "ZPLOT2 ASCII\n  Temperature:   {c}\nEnd Comments\nFreq(Hz)\tZ'(a)\tZ''(b)\n"
+            ));
+        }
         for i in 0..71 {
             let f = 10f64.powf(7.0 - i as f64 / 10.0);
             let w = 2.0 * std::f64::consts::PI * f;
@@ -183,9 +194,15 @@ fn write_series(dir: &std::path::Path) -> Vec<String> {
                 (r / (1.0 + x * x), -r * x / (1.0 + x * x))
             };
             let (b, g) = (arc(rb, 30e-12), arc(rg, 3e-9));
-            text.push_str(&format!("{f},{},{}\n", 5.0 + b.0 + g.0, b.1 + g.1));
+            let sep = if zplot { '\t' } else { ',' };
+            text.push_str(&format!("{f}{sep}{}{sep}{}\n", 5.0 + b.0 + g.0, b.1 + g.1));
         }
-        let path = dir.join(format!("pellet-{c}deg.csv"));
+        let name = if zplot {
+            format!("pellet-{}.z", files.len() + 1)
+        } else {
+            format!("pellet-{c}deg.csv")
+        };
+        let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
         files.push(path.to_str().unwrap().to_string());
     }
@@ -317,4 +334,105 @@ fn eis_bench_reports_a_median() {
     assert!(lo <= med && med <= hi && lo >= 0.0);
     assert_eq!(v["repeat"], 5);
     assert_eq!(v["starts"], 1);
+}
+
+#[test]
+fn eis_fit_bounds_are_applied_and_checked() {
+    let file = fixture("exampleData.csv");
+    let v = json(&[
+        "eis",
+        "fit",
+        &file,
+        "--circuit",
+        "R0-p(R1,CPE1)",
+        "--bounds",
+        "R1=0.05..0.06,CPE1_1=0.6..0.7",
+        "--json",
+    ]);
+    let r1 = v["parameters"][1]["value"].as_f64().unwrap();
+    let alpha = v["parameters"][3]["value"].as_f64().unwrap();
+    assert!((0.05..=0.06).contains(&r1), "R1 = {r1}");
+    assert!((0.6..=0.7).contains(&alpha), "CPE1_1 = {alpha}");
+    garnet()
+        .args(["eis", "fit", &file, "--circuit", "R0-p(R1,CPE1)"])
+        .args(["--bounds", "CPE1_2=0.6..1"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--bounds CPE1_2")
+                .and(predicate::str::contains("did you mean")),
+        );
+    garnet()
+        .args(["eis", "fit", &file, "--circuit", "R0-p(R1,CPE1)"])
+        .args(["--bounds", "R1=1e6..1e3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lower bound of R1"));
+}
+
+#[test]
+fn eis_arrhenius_takes_temperatures_from_file_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_series_as(dir.path(), true);
+    let mut args = vec!["eis", "arrhenius"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend([
+        "--thickness",
+        "1.2mm",
+        "--diameter",
+        "10mm",
+        "--circuit",
+        "R0-p(R1,C1)-p(R2,C2)",
+        "--json",
+    ]);
+    let v = json(&args);
+    let t: Vec<f64> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["temperature_k"].as_f64().unwrap())
+        .collect();
+    assert_eq!(t.len(), 4);
+    for (t, c) in t.iter().zip([25.0, 40.0, 55.0, 70.0]) {
+        assert!((t - (c + 273.15)).abs() < 1e-9, "{t}");
+    }
+    let ea = v["contributions"]["bulk"]["activation_energy_ev"]
+        .as_f64()
+        .unwrap();
+    assert!((ea - 0.35).abs() < 1e-4, "{ea}");
+    // --temperatures wins over the metadata.
+    let mut given = args.clone();
+    given.extend(["--temperatures", "30degC,45degC,60degC,75degC"]);
+    let v = json(&given);
+    let t0 = v["files"][0]["temperature_k"].as_f64().unwrap();
+    assert!((t0 - 303.15).abs() < 1e-9, "{t0}");
+}
+
+#[test]
+fn eis_fit_json_reports_the_temperature_of_a_fixture() {
+    let v = json(&[
+        "eis",
+        "fit",
+        &fixture("exampleDataZPlot_temperature.z"),
+        "--circuit",
+        "R0-p(R1,CPE1)",
+        "--json",
+    ]);
+    let t = v["metadata"]["temperature_k"].as_f64().unwrap();
+    assert!((t - 423.15).abs() < 1e-9, "{t}");
+}
+
+#[test]
+fn eis_convert_reads_a_binary_mpr() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mpr.csv");
+    garnet()
+        .args(["eis", "convert", &fixture("synthetic_BioLogic.mpr"), "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("holds 2 spectra"));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.lines().count(), 1 + 7);
+    assert!(text.starts_with("frequency_hz,z_real_ohm,z_imag_ohm\n100000,"));
 }

@@ -90,6 +90,16 @@ pub enum EisError {
         /// What is wrong.
         message: String,
     },
+    /// A binary data file could not be read; `offset` is the byte where it went wrong.
+    #[error("{file}, byte offset {offset}: {message}")]
+    Binary {
+        /// File name.
+        file: String,
+        /// 0-based byte offset in the file.
+        offset: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// An invalid input value (geometry, temperatures …).
     #[error("{field}: {message}")]
     Invalid {

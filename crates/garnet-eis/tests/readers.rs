@@ -170,3 +170,128 @@ fn truncated_gamry_row_names_its_line() {
     assert!(e.contains(&format!("cut.DTA, line {}", row + 1)), "{e}");
     let _ = Complex64::new(0.0, 0.0);
 }
+
+/// Copies of the Gamry, ZPlot and BioLogic examples with one temperature line added to
+/// the header (tests/fixtures/README.md).
+#[test]
+fn temperatures_from_file_headers() {
+    for (name, format, celsius) in [
+        ("exampleDataGamry_temperature.DTA", Format::Gamry, 140.0),
+        ("exampleDataZPlot_temperature.z", Format::ZPlot, 150.0),
+        (
+            "exampleDataBioLogic_temperature.mpt",
+            Format::BioLogic,
+            160.0,
+        ),
+    ] {
+        let text = load(name);
+        assert_eq!(Format::detect(name, &text), format, "{name}");
+        let s = read(name, &text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let t = s.metadata.temperature_k.unwrap_or_else(|| panic!("{name}"));
+        assert!((t - (celsius + 273.15)).abs() < 1e-9, "{name}: {t}");
+    }
+    // The originals have no temperature (Gamry's OCV table has a Temp column of
+    // −327.67 °C, no probe, which is not read as one).
+    for name in [
+        "exampleDataGamry.DTA",
+        "exampleDataZPlot.z",
+        "exampleDataBioLogic.mpt",
+    ] {
+        let s = read(name, &load(name)).unwrap();
+        assert_eq!(s.metadata.temperature_k, None, "{name}");
+    }
+}
+
+/// Synthetic BioLogic exports holding three spectra (R = 100, 150, 200 Ω in parallel
+/// with 1 µF, after R0 = 10 Ω; 13 points each): split by the `cycle number` column,
+/// and, without it, where the sweep starts again.
+#[test]
+fn biologic_files_with_several_spectra_are_split() {
+    use garnet_eis::readers::read_all;
+    for name in [
+        "synthetic_BioLogic_3cycles.mpt",
+        "synthetic_BioLogic_3sweeps.mpt",
+    ] {
+        let text = load(name);
+        let all = read_all(name, &text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(all.len(), 3, "{name}");
+        for (s, r) in all.iter().zip([100.0, 150.0, 200.0]) {
+            assert_eq!(s.len(), 13, "{name}");
+            assert_eq!(s.frequency_hz()[0], 1e5, "{name}");
+            // At the lowest frequency (1 Hz) the arc is closed: Re Z → R0 + R.
+            let low = s.z()[12];
+            assert!((low.re - (10.0 + r)).abs() < 0.01, "{name}: {low}");
+            assert!(low.im < 0.0, "{name}: −Im Z converted to Im Z");
+        }
+        if name.contains("cycles") {
+            assert!(all[2].metadata.notes.iter().any(|n| n.contains("cycle 3")));
+        }
+        // `read` gives the first and says there are more.
+        let first = read(name, &text).unwrap();
+        assert_eq!(first, {
+            let mut s = all[0].clone();
+            s.metadata = first.metadata.clone();
+            s
+        });
+        assert!(first
+            .metadata
+            .notes
+            .iter()
+            .any(|n| n.contains("holds 3 spectra")));
+    }
+    // One spectrum in the file: nothing is split.
+    let s = read_all("exampleDataBioLogic.mpt", &load("exampleDataBioLogic.mpt")).unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].len(), 43);
+}
+
+/// A synthetic binary `.mpr` (tests/fixtures/README.md): two cycles of seven points
+/// (R0 = 10 Ω, R ∥ 1 µF with R = 100 and 200 Ω), 25 °C in the temperature column.
+#[test]
+fn biologic_mpr_binary_and_truncated() {
+    use garnet_eis::readers::{read_bytes, read_mpr_all};
+    let path = format!(
+        "{}/tests/fixtures/synthetic_BioLogic.mpr",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let all = read_mpr_all("synthetic_BioLogic.mpr", &bytes).unwrap();
+    assert_eq!(all.len(), 2);
+    for (s, r) in all.iter().zip([100.0, 200.0]) {
+        assert_eq!(s.len(), 7);
+        assert_eq!(s.frequency_hz()[0], 1e5);
+        let low = s.z()[6]; // 0.1 Hz: the arc is closed
+        assert!((low.re - (10.0 + r)).abs() < 1e-3, "{low}");
+        assert!(s.z()[3].im < 0.0, "−Im Z converted to Im Z");
+        assert_eq!(s.metadata.format.as_deref(), Some("BioLogic MPR"));
+        assert_eq!(s.metadata.date.as_deref(), Some("11/26/26"));
+        assert!((s.metadata.temperature_k.unwrap() - 298.15).abs() < 1e-9);
+    }
+    let first = read_bytes("synthetic_BioLogic.mpr", &bytes).unwrap();
+    assert_eq!(first.z(), all[0].z());
+    assert!(first.metadata.notes.iter().any(|n| n.contains("holds 2")));
+    // Cut inside the records: the error names the offset of the first missing one.
+    // 52 magic + (6 + 51 + 16) settings + (6 + 51) data header → records at 182 + 405.
+    let records = 52 + 73 + 57 + 405;
+    let cut = &bytes[..records + 3 * 33 + 10];
+    let e = read_mpr_all("cut.mpr", cut).unwrap_err().to_string();
+    assert!(
+        e.contains("cut.mpr") && e.contains(&format!("byte offset {}", records + 3 * 33)),
+        "{e}"
+    );
+    // Cut inside a module header.
+    let e = read_mpr_all("cut.mpr", &bytes[..140])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("byte offset 131") && e.contains("truncated"),
+        "{e}"
+    );
+    let e = read_mpr_all(
+        "x.mpr",
+        b"not an mpr file at all, padded to be long enough ....",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("not a BioLogic .mpr"), "{e}");
+}

@@ -3,17 +3,17 @@
 //! conductivities out.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use anyhow::Context;
 use garnet_eis::conductivity::{arrhenius, conductivities, Conductivities, Geometry};
 use garnet_eis::drt::{drt, DrtOptions, Lambda};
 use garnet_eis::kk::{linkk, KkOptions};
-use garnet_eis::{fit, Circuit, FitOptions, FitResult, Spectrum, Weighting};
+use garnet_eis::{Circuit, FitOptions, Spectrum};
 use garnet_report::{Series, Style, XyPlot};
 use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
 use serde_json::json;
 
+use super::eis_fit::{self, fit_json, print_fit, timed_fit};
 use crate::output::{print_json, sig, table, write_atomic};
 use crate::UsageError;
 
@@ -117,30 +117,34 @@ pub enum EisCommand {
 pub struct FitSetup {
     /// Circuit, e.g. "R0-p(R1,CPE1)-p(R2,CPE2)".
     #[arg(long)]
-    circuit: String,
+    pub(crate) circuit: String,
     /// Initial values in the circuit's parameter order, comma-separated (SI units);
     /// default: guessed from the spectrum.
     #[arg(long, allow_hyphen_values = true)]
-    initial: Option<String>,
+    pub(crate) initial: Option<String>,
     /// Residual weighting: unit, proportional (1/|Z|²) or modulus (1/|Z|).
     #[arg(long, default_value = "unit")]
-    weighting: String,
+    pub(crate) weighting: String,
     /// Lowest frequency used (e.g. 5Hz).
     #[arg(long)]
-    fmin: Option<String>,
+    pub(crate) fmin: Option<String>,
     /// Highest frequency used (e.g. 1MHz).
     #[arg(long)]
-    fmax: Option<String>,
+    pub(crate) fmax: Option<String>,
     /// Drop the points with Im Z > 0 (inductive), as impedance.py's `ignoreBelowX`.
     #[arg(long)]
-    capacitive_only: bool,
+    pub(crate) capacitive_only: bool,
     /// Hold a parameter fixed, NAME=VALUE (repeatable), e.g. --fix R0=12.5.
     #[arg(long)]
-    fix: Vec<String>,
+    pub(crate) fix: Vec<String>,
+    /// Per-parameter bounds, NAME=LO..HI, comma-separated or repeated, replacing the
+    /// element's default range (SI units), e.g. --bounds R1=1e3..1e6,CPE1_1=0.6..1.
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) bounds: Vec<String>,
     /// Number of starts: 1 (default) fits from the initial values only; N > 1 adds
     /// N − 1 perturbed starts (0.1×–10×, exponents in [0.5, 1]) and keeps the best χ².
     #[arg(long)]
-    starts: Option<usize>,
+    pub(crate) starts: Option<usize>,
 }
 
 /// `garnet eis fit FILES… --circuit …`.
@@ -149,22 +153,22 @@ pub struct FitArgs {
     /// Instrument files (Gamry .DTA, BioLogic .mpt, ZPlot .z, Autolab, CHI, Parstat,
     /// PowerSuite, VersaStudio .par, CSV/TSV); several are fitted in parallel.
     #[arg(required = true)]
-    files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     #[command(flatten)]
-    setup: FitSetup,
+    pub(crate) setup: FitSetup,
     /// Fit the files in the order given, each starting from the previous result (a
     /// temperature series); the first starts from --initial or the automatic guess.
     #[arg(long)]
-    series: bool,
+    pub(crate) series: bool,
     /// Write one table of all fits: .csv (one row per file), or .json (an array).
     #[arg(short = 'o', long = "out")]
-    out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Print JSON on stdout: an object for one file, an array for several.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
     /// Nyquist plot of data and fit (.png or .svg); one file only.
     #[arg(long)]
-    plot: Option<PathBuf>,
+    pub(crate) plot: Option<PathBuf>,
 }
 
 /// Pellet geometry and the circuit for the conductivity commands.
@@ -193,14 +197,14 @@ pub struct PelletArgs {
 /// Run an `eis` subcommand.
 pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
     match cmd {
-        EisCommand::Fit(args) => fit_cmd(args),
+        EisCommand::Fit(args) => eis_fit::fit_cmd(args),
         EisCommand::Simulate(args) => crate::commands::eis_simulate::run(&args),
         EisCommand::Bench {
             file,
             setup,
             repeat,
             json,
-        } => bench_cmd(&file, &setup, repeat, json),
+        } => eis_fit::bench_cmd(&file, &setup, repeat, json),
         EisCommand::Convert { file, out } => {
             let s = load(&file, None, None)?;
             let mut text = String::from("frequency_hz,z_real_ohm,z_imag_ohm\n");
@@ -351,7 +355,7 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
     }
 }
 
-fn series(label: &str, points: Vec<(f64, f64)>, style: Style) -> Series {
+pub(crate) fn series(label: &str, points: Vec<(f64, f64)>, style: Style) -> Series {
     Series {
         label: label.to_string(),
         points,
@@ -359,15 +363,16 @@ fn series(label: &str, points: Vec<(f64, f64)>, style: Style) -> Series {
     }
 }
 
-/// Read a file (UTF-8, else Latin-1 byte for byte) and keep the frequency band.
-fn load(path: &Path, fmin: Option<&str>, fmax: Option<&str>) -> anyhow::Result<Spectrum> {
+/// Read a file (BioLogic binary .mpr, else text: UTF-8, else Latin-1 byte for byte) and
+/// keep the frequency band.
+pub(crate) fn load(
+    path: &Path,
+    fmin: Option<&str>,
+    fmax: Option<&str>,
+) -> anyhow::Result<Spectrum> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
-    };
     let name = path.display().to_string();
-    let s = garnet_eis::readers::read(&name, &text)?;
+    let s = garnet_eis::readers::read_bytes(&name, &bytes)?;
     for note in &s.metadata.notes {
         eprintln!("note: {name}: {note}");
     }
@@ -386,463 +391,8 @@ fn load(path: &Path, fmin: Option<&str>, fmax: Option<&str>) -> anyhow::Result<S
     Ok(s.band(lo, hi)?)
 }
 
-fn parse_circuit(text: &str) -> anyhow::Result<Circuit> {
+pub(crate) fn parse_circuit(text: &str) -> anyhow::Result<Circuit> {
     Circuit::parse(text).map_err(|e| UsageError(format!("--circuit: {e}")).into())
-}
-
-fn parse_list(flag: &str, text: &str) -> anyhow::Result<Vec<f64>> {
-    text.split(',')
-        .map(|t| {
-            t.trim()
-                .parse::<f64>()
-                .map_err(|_| UsageError(format!("{flag}: '{}' is not a number", t.trim())).into())
-        })
-        .collect()
-}
-
-fn parse_fix(text: &str) -> anyhow::Result<(String, f64)> {
-    let (name, value) = text
-        .split_once('=')
-        .ok_or_else(|| UsageError(format!("--fix '{text}': expected NAME=VALUE, e.g. R0=12.5")))?;
-    let v = value
-        .trim()
-        .parse::<f64>()
-        .map_err(|_| UsageError(format!("--fix {text}: '{value}' is not a number")))?;
-    Ok((name.trim().to_string(), v))
-}
-
-fn timed_fit(
-    circuit: &Circuit,
-    s: &Spectrum,
-    options: &FitOptions,
-) -> anyhow::Result<(FitResult, f64)> {
-    let t0 = Instant::now();
-    let r = fit(circuit, s, options).map_err(|e| match e {
-        garnet_eis::EisError::UnknownParameter { .. }
-        | garnet_eis::EisError::ParameterCount { .. }
-        | garnet_eis::EisError::ParameterOutOfRange { .. } => {
-            anyhow::Error::new(UsageError(e.to_string()))
-        }
-        other => anyhow::Error::new(other),
-    })?;
-    Ok((r, t0.elapsed().as_secs_f64() * 1e3))
-}
-
-/// Circuit and fit options from the flags (the validated configuration).
-fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
-    let circuit = parse_circuit(&setup.circuit)?;
-    if setup.starts == Some(0) {
-        return Err(UsageError("--starts must be at least 1".into()).into());
-    }
-    let options = FitOptions {
-        weighting: setup
-            .weighting
-            .parse::<Weighting>()
-            .map_err(|e| UsageError(format!("--{e}")))?,
-        initial: setup
-            .initial
-            .as_deref()
-            .map(|s| parse_list("--initial", s))
-            .transpose()?,
-        fixed: setup
-            .fix
-            .iter()
-            .map(|s| parse_fix(s))
-            .collect::<Result<_, _>>()?,
-        starts: setup.starts.unwrap_or(1),
-        ..FitOptions::default()
-    };
-    Ok((circuit, options))
-}
-
-/// Read a file for fitting: the band, then (if asked) only the capacitive points.
-fn load_for_fit(path: &Path, setup: &FitSetup) -> anyhow::Result<Spectrum> {
-    let s = load(path, setup.fmin.as_deref(), setup.fmax.as_deref())?;
-    if setup.capacitive_only {
-        return Ok(s.capacitive_only()?);
-    }
-    Ok(s)
-}
-
-/// One file's fit in a batch: the result, its time and the spectrum, or the error.
-struct FileFit {
-    file: PathBuf,
-    outcome: anyhow::Result<(FitResult, f64, Spectrum)>,
-}
-
-fn fit_file(
-    file: &Path,
-    setup: &FitSetup,
-    circuit: &Circuit,
-    options: &FitOptions,
-) -> anyhow::Result<(FitResult, f64, Spectrum)> {
-    let s = load_for_fit(file, setup)?;
-    let (r, ms) = timed_fit(circuit, &s, options)?;
-    Ok((r, ms, s))
-}
-
-/// A progress bar on stderr when it is a terminal and there is more than one file.
-fn progress(n: usize) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if n < 2 || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(n as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} fits, {elapsed} {msg}")
-    {
-        bar.set_style(style);
-    }
-    bar
-}
-
-fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
-    use rayon::prelude::*;
-    let setup = &args.setup;
-    let (circuit, options) = fit_plan(setup)?;
-    if args.files.len() > 1 && args.plot.is_some() {
-        return Err(UsageError("--plot takes a single file".into()).into());
-    }
-    if let Some(out) = &args.out {
-        table_format(out)?;
-    }
-    // One file: errors are the command's errors, output as before.
-    if args.files.len() == 1 && args.out.is_none() {
-        let (result, ms, spectrum) = fit_file(&args.files[0], setup, &circuit, &options)?;
-        if let Some(path) = &args.plot {
-            nyquist(&circuit, &result, &spectrum, path)?;
-        }
-        let file = args.files[0].display().to_string();
-        if args.json {
-            return print_json(&fit_json(&result, ms, &spectrum, &file));
-        }
-        print_fit(&result, ms, &spectrum);
-        return Ok(());
-    }
-    let bar = progress(args.files.len());
-    let t0 = Instant::now();
-    let fits: Vec<FileFit> = if args.series {
-        let mut previous: Option<Vec<f64>> = None;
-        let mut out = Vec::new();
-        for file in &args.files {
-            let opts = FitOptions {
-                initial: previous.clone().or_else(|| options.initial.clone()),
-                ..options.clone()
-            };
-            let outcome = fit_file(file, setup, &circuit, &opts);
-            if let Ok((r, _, _)) = &outcome {
-                previous = Some(r.values());
-            }
-            bar.inc(1);
-            out.push(FileFit {
-                file: file.clone(),
-                outcome,
-            });
-        }
-        out
-    } else {
-        args.files
-            .par_iter()
-            .map(|file| {
-                let outcome = fit_file(file, setup, &circuit, &options);
-                bar.inc(1);
-                FileFit {
-                    file: file.clone(),
-                    outcome,
-                }
-            })
-            .collect()
-    };
-    bar.finish_and_clear();
-    let wall_ms = t0.elapsed().as_secs_f64() * 1e3;
-    let failed = fits.iter().filter(|f| f.outcome.is_err()).count();
-    for f in &fits {
-        if let Err(e) = &f.outcome {
-            eprintln!("error: {}: {e:#}", f.file.display());
-        }
-    }
-    if let Some(path) = &args.out {
-        let bytes = match table_format(path)? {
-            TableFormat::Csv => fits_csv(&circuit, &fits)?,
-            TableFormat::Json => serde_json::to_vec_pretty(&fits_json(&fits))?,
-        };
-        write_atomic(path, &bytes)?;
-        eprintln!("wrote {} fits to {}", fits.len(), path.display());
-    }
-    if args.json {
-        print_json(&fits_json(&fits))?;
-    } else {
-        let names = circuit.parameter_names();
-        let mut header = vec!["file", "χ²", "converged"];
-        header.extend(names.iter().map(String::as_str));
-        let mut t = table(&header);
-        for f in &fits {
-            let mut row = vec![f.file.display().to_string()];
-            match &f.outcome {
-                Ok((r, _, _)) => {
-                    row.push(sig(r.chi2, 4));
-                    row.push(if r.converged { "yes" } else { "no" }.to_string());
-                    row.extend(r.parameters.iter().map(|p| sig(p.value, 5)));
-                }
-                Err(_) => row.push("failed".to_string()),
-            }
-            t.add_row(row);
-        }
-        println!("{t}");
-        println!(
-            "{} files{} in {} ms",
-            fits.len(),
-            if args.series {
-                ", fitted in series"
-            } else {
-                ""
-            },
-            sig(wall_ms, 3)
-        );
-    }
-    if failed > 0 {
-        anyhow::bail!("{failed} of {} fits failed", fits.len());
-    }
-    Ok(())
-}
-
-/// Formats of the batch table.
-enum TableFormat {
-    Csv,
-    Json,
-}
-
-fn table_format(path: &Path) -> anyhow::Result<TableFormat> {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("csv") => Ok(TableFormat::Csv),
-        Some("json") => Ok(TableFormat::Json),
-        _ => Err(UsageError(format!(
-            "-o {}: the table is written as .csv or .json",
-            path.display()
-        ))
-        .into()),
-    }
-}
-
-fn fits_json(fits: &[FileFit]) -> serde_json::Value {
-    serde_json::Value::Array(
-        fits.iter()
-            .map(|f| {
-                let file = f.file.display().to_string();
-                match &f.outcome {
-                    Ok((r, ms, s)) => fit_json(r, *ms, s, &file),
-                    Err(e) => json!({ "file": file, "error": format!("{e:#}") }),
-                }
-            })
-            .collect(),
-    )
-}
-
-/// One row per file: statistics, then each parameter and its standard error.
-fn fits_csv(circuit: &Circuit, fits: &[FileFit]) -> anyhow::Result<Vec<u8>> {
-    let names = circuit.parameter_names();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "file",
-        "n_points",
-        "chi2",
-        "reduced_chi2",
-        "aic",
-        "bic",
-        "converged",
-        "iterations",
-        "fit_time_ms",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for n in &names {
-        header.push(n.clone());
-        header.push(format!("{n}_stderr"));
-    }
-    header.push("error".to_string());
-    w.write_record(&header)?;
-    let num = |v: f64| format!("{v:e}");
-    for f in fits {
-        let mut row = vec![f.file.display().to_string()];
-        match &f.outcome {
-            Ok((r, ms, _)) => {
-                row.extend([
-                    r.n_points.to_string(),
-                    num(r.chi2),
-                    num(r.reduced_chi2),
-                    r.aic.to_string(),
-                    r.bic.to_string(),
-                    r.converged.to_string(),
-                    r.iterations.to_string(),
-                    format!("{ms:.4}"),
-                ]);
-                for p in &r.parameters {
-                    row.push(num(p.value));
-                    row.push(p.stderr.map(num).unwrap_or_default());
-                }
-                row.push(String::new());
-            }
-            Err(e) => {
-                row.extend(std::iter::repeat_n(String::new(), 8 + 2 * names.len()));
-                row.push(format!("{e:#}"));
-            }
-        }
-        w.write_record(&row)?;
-    }
-    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
-}
-
-fn bench_cmd(file: &Path, setup: &FitSetup, repeat: usize, json_out: bool) -> anyhow::Result<()> {
-    if repeat == 0 {
-        return Err(UsageError("--repeat must be at least 1".into()).into());
-    }
-    let (circuit, options) = fit_plan(setup)?;
-    let s = load_for_fit(file, setup)?;
-    let (warm, _) = timed_fit(&circuit, &s, &options)?;
-    let mut times = Vec::with_capacity(repeat);
-    for _ in 0..repeat {
-        let (_, ms) = timed_fit(&circuit, &s, &options)?;
-        times.push(ms);
-    }
-    times.sort_by(f64::total_cmp);
-    let median = if repeat % 2 == 1 {
-        times[repeat / 2]
-    } else {
-        0.5 * (times[repeat / 2 - 1] + times[repeat / 2])
-    };
-    let (min, max) = (times[0], times[repeat - 1]);
-    if json_out {
-        return print_json(&json!({
-            "file": file.display().to_string(),
-            "circuit": warm.circuit,
-            "n_points": s.len(),
-            "starts": options.starts,
-            "repeat": repeat,
-            "median_ms": median,
-            "min_ms": min,
-            "max_ms": max,
-            "chi2": warm.chi2,
-            "iterations": warm.iterations,
-            "evaluations": warm.evaluations,
-        }));
-    }
-    println!(
-        "{} on {} ({} points, {} start{}): median {} ms per fit (min {}, max {}) over {repeat} fits; χ² = {}, {} iterations",
-        warm.circuit,
-        file.display(),
-        s.len(),
-        options.starts,
-        if options.starts == 1 { "" } else { "s" },
-        sig(median, 3),
-        sig(min, 3),
-        sig(max, 3),
-        sig(warm.chi2, 5),
-        warm.iterations
-    );
-    Ok(())
-}
-
-fn fit_json(r: &FitResult, ms: f64, s: &Spectrum, file: &str) -> serde_json::Value {
-    json!({
-        "file": file,
-        "circuit": r.circuit,
-        "parameters": r.parameters.iter().map(|p| json!({
-            "name": p.name, "value": p.value, "unit": p.unit, "stderr": p.stderr, "fixed": p.fixed,
-        })).collect::<Vec<_>>(),
-        "chi2": r.chi2,
-        "reduced_chi2": r.reduced_chi2,
-        "aic": r.aic,
-        "bic": r.bic,
-        "max_relative_residual": r.max_relative_residual,
-        "rms_relative_residual": r.rms_relative_residual,
-        "correlation": { "names": r.free_names, "matrix": r.correlation },
-        "weighting": r.weighting,
-        "n_points": r.n_points,
-        "converged": r.converged,
-        "iterations": r.iterations,
-        "evaluations": r.evaluations,
-        "initial": r.initial,
-        "fit_time_ms": ms,
-        "metadata": s.metadata,
-    })
-}
-
-fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
-    println!(
-        "{} fitted to {} points ({} weighting) in {} ms",
-        r.circuit,
-        s.len(),
-        r.weighting,
-        sig(ms, 3)
-    );
-    let mut t = table(&["parameter", "value", "unit", "std. error", "rel. error"]);
-    for p in &r.parameters {
-        let (se, rel) = match (p.fixed, p.stderr) {
-            (true, _) => ("fixed".to_string(), String::new()),
-            (false, Some(se)) => (
-                sig(se, 3),
-                format!("{} %", sig(100.0 * se / p.value.abs(), 2)),
-            ),
-            (false, None) => ("n/a".to_string(), String::new()),
-        };
-        t.add_row(vec![
-            p.name.clone(),
-            sig(p.value, 5),
-            p.unit.clone(),
-            se,
-            rel,
-        ]);
-    }
-    println!("{t}");
-    println!(
-        "χ² = {}   reduced χ² = {}   AIC = {}   BIC = {}   max |ΔZ|/|Z| = {} %",
-        sig(r.chi2, 4),
-        sig(r.reduced_chi2, 4),
-        sig(r.aic, 5),
-        sig(r.bic, 5),
-        sig(100.0 * r.max_relative_residual, 3)
-    );
-    if !r.converged {
-        eprintln!("warning: the fit stopped at the iteration limit");
-    }
-}
-
-fn nyquist(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
-    let f = s.frequency_hz();
-    let (lo, hi) = f
-        .iter()
-        .fold((f64::INFINITY, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
-    let grid: Vec<f64> = (0..400)
-        .map(|i| (lo.ln() + (hi / lo).ln() * i as f64 / 399.0).exp())
-        .collect();
-    let model = circuit.spectrum(&r.values(), &grid);
-    XyPlot {
-        title: format!("Nyquist: {}", r.circuit),
-        x_label: "Z′ (Ω)".into(),
-        y_label: "−Z″ (Ω)".into(),
-        log_x: false,
-        log_y: false,
-        series: vec![
-            series(
-                "data",
-                s.z().iter().map(|z| (z.re, -z.im)).collect(),
-                Style::Points,
-            ),
-            series(
-                "fit",
-                model.iter().map(|z| (z.re, -z.im)).collect(),
-                Style::Line,
-            ),
-        ],
-    }
-    .write(path)?;
-    Ok(())
 }
 
 fn pellet_setup(p: &PelletArgs) -> anyhow::Result<(Geometry, Circuit)> {

@@ -5,6 +5,7 @@ mod cells;
 mod chem;
 mod cite;
 pub(crate) mod eis;
+mod eis_fit;
 mod eis_simulate;
 pub(crate) mod interface;
 mod materials;

@@ -9,6 +9,7 @@
 //! |---|---|---|---|
 //! | Gamry `.DTA` | `ZCURVE` table | `Pt Time Freq Zreal Zimag …` + units row | Im Z |
 //! | BioLogic EC-Lab `.mpt` | `EC-Lab ASCII FILE` | line `Nb header lines` | −Im Z |
+//! | BioLogic EC-Lab `.mpr` (binary, [`read_mpr`], [`read_bytes`]) | `BIO-LOGIC MODULAR FILE` | column ids in the data module | −Im Z |
 //! | ZPlot/ZView `.z`, Autolab | `Freq(Hz) … Z'(a) Z''(b)` | quoted or tabbed | Im Z |
 //! | CH Instruments | `Freq/Hz, Z'/ohm, Z"/ohm` | comma | Im Z |
 //! | Parstat, PowerSuite | `Frequency … Zre Zim` | tab | as stored |
@@ -23,7 +24,10 @@
 //! run) or at the end of the file; a numeric row with missing or unreadable fields is
 //! an error naming the line.
 
+mod mpr;
 mod table;
+
+pub use mpr::{read_mpr, read_mpr_all};
 
 use num_complex::Complex64;
 
@@ -95,14 +99,72 @@ impl Format {
     }
 }
 
+/// Read a spectrum from the bytes of a file: a BioLogic binary `.mpr` by its magic,
+/// else text (UTF-8, else Latin-1 byte for byte) as in [`read`].
+pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Spectrum, EisError> {
+    if bytes.starts_with(mpr::MAGIC_PREFIX) {
+        return read_mpr(file_name, bytes);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    };
+    read(file_name, &text)
+}
+
 /// Read a spectrum from the text of a file; the format is detected from `file_name`
-/// and the content.
+/// and the content. A file holding several spectra (a BioLogic `.mpt` with several
+/// cycles or sweeps) gives the first, with a note saying how many there are; use
+/// [`read_all`] for all of them.
 pub fn read(file_name: &str, text: &str) -> Result<Spectrum, EisError> {
     read_as(Format::detect(file_name, text), file_name, text)
 }
 
-/// Read a spectrum in a given format.
+/// Read a spectrum in a given format (the first, if the file holds several).
 pub fn read_as(format: Format, file_name: &str, text: &str) -> Result<Spectrum, EisError> {
+    let mut all = read_all_as(format, file_name, text)?;
+    let n = all.len();
+    let mut first = all.swap_remove(0);
+    if n > 1 {
+        first.metadata.notes.push(format!(
+            "the file holds {n} spectra; this is the first (read_all gives all of them)"
+        ));
+    }
+    Ok(first)
+}
+
+/// Every spectrum in a file, format detected as in [`read`]: one for most files;
+/// BioLogic `.mpt` files are split where the `cycle number` (or `Ns`) column changes,
+/// else where the frequency sweep starts again (a jump of more than 3× against the
+/// sweep's direction). Each spectrum's notes say which part of the file it is.
+pub fn read_all(file_name: &str, text: &str) -> Result<Vec<Spectrum>, EisError> {
+    read_all_as(Format::detect(file_name, text), file_name, text)
+}
+
+/// Where a table splits into spectra: the start index of each part.
+fn split_points(f: &[f64], group: Option<&[f64]>) -> Vec<usize> {
+    let mut starts = vec![0];
+    if let Some(g) = group {
+        starts.extend((1..g.len()).filter(|&i| g[i] != g[i - 1]));
+        if starts.len() > 1 {
+            return starts;
+        }
+    }
+    let mut direction = 0.0f64;
+    for i in 1..f.len() {
+        let step = (f[i] / f[i - 1]).ln();
+        if direction != 0.0 && step * direction < 0.0 && step.abs() > 3f64.ln() {
+            starts.push(i);
+            direction = 0.0;
+        } else if direction == 0.0 && step != 0.0 && i > *starts.last().unwrap_or(&0) {
+            direction = step.signum();
+        }
+    }
+    starts
+}
+
+/// Every spectrum in a file of a given format (see [`read_all`]).
+pub fn read_all_as(format: Format, file_name: &str, text: &str) -> Result<Vec<Spectrum>, EisError> {
     let lines: Vec<&str> = text.lines().collect();
     let err = |line: usize, message: String| EisError::Parse {
         file: file_name.to_string(),
@@ -162,9 +224,33 @@ pub fn read_as(format: Format, file_name: &str, text: &str) -> Result<Spectrum, 
             table.skipped_zero_frequency
         ));
     }
-    let mut s = Spectrum::new(table.frequency_hz, z).map_err(|e| err(0, e.to_string()))?;
-    s.metadata = metadata;
-    Ok(s)
+    let starts = if format == Format::BioLogic {
+        split_points(&table.frequency_hz, table.group.as_deref())
+    } else {
+        vec![0]
+    };
+    let n = starts.len();
+    let mut out = Vec::with_capacity(n);
+    for (k, &a) in starts.iter().enumerate() {
+        let b = starts.get(k + 1).copied().unwrap_or(z.len());
+        let mut s = Spectrum::new(table.frequency_hz[a..b].to_vec(), z[a..b].to_vec())
+            .map_err(|e| err(0, e.to_string()))?;
+        s.metadata = metadata.clone();
+        if n > 1 {
+            let cycle = match &table.group {
+                Some(g) if g.iter().any(|&v| v != g[0]) => format!(", cycle {}", g[a]),
+                _ => String::new(),
+            };
+            s.metadata.notes.push(format!(
+                "spectrum {} of {n} in the file{cycle}: points {}–{} of the table",
+                k + 1,
+                a + 1,
+                b
+            ));
+        }
+        out.push(s);
+    }
+    Ok(out)
 }
 
 /// Whether most Im values in the lower half of the frequencies are positive.
@@ -188,8 +274,45 @@ fn stores_minus_im(f: &[f64], z: &[Complex64]) -> bool {
     pos > neg
 }
 
+/// A temperature written as a number and an optional unit (`25`, `25 °C`, `25degC`,
+/// `298.15 K`; °C unless the unit or `label` says kelvin), in K. Values below absolute
+/// zero (Gamry writes −327.67 °C when no probe is attached) are not temperatures.
+fn parse_temperature(label: &str, value: &str) -> Option<f64> {
+    let v = value.trim();
+    let end = v
+        .char_indices()
+        .find(|&(i, c)| {
+            !(c.is_ascii_digit()
+                || c == '.'
+                || (c == '-' || c == '+') && (i == 0 || v[..i].ends_with(['e', 'E']))
+                || (c == 'e' || c == 'E') && i > 0)
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(v.len());
+    let number: f64 = v[..end].parse().ok()?;
+    let unit = v[end..].trim().trim_start_matches(['°', 'º']).trim();
+    let label_kelvin = label.contains("(K)") || label.contains("/K");
+    let kelvin =
+        unit == "K" || unit.eq_ignore_ascii_case("kelvin") || unit.is_empty() && label_kelvin;
+    let k = if kelvin { number } else { number + 273.15 };
+    (k.is_finite() && k > 0.0).then_some(k)
+}
+
+/// `Temperature : 25 °C`, `Temperature (°C): 25`, `Temp: 298 K` → K.
+fn labelled_temperature(line: &str) -> Option<f64> {
+    let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    if !lower.starts_with("temp") {
+        return None;
+    }
+    let (label, value) = t.split_once([':', '='])?;
+    parse_temperature(label, value)
+}
+
 /// Metadata lines that are easy to read: area (Gamry `AREA QUANT x` in cm², BioLogic
-/// `Electrode surface area : x cm²`) and date. Temperatures are not read yet.
+/// `Electrode surface area : x cm²`), date and temperature (Gamry `TEMP QUANT x` or
+/// `TEMPERATURE QUANT x` in °C; BioLogic and ZPlot header lines `Temperature : x °C`,
+/// °C unless marked K), kept in [`Metadata::temperature_k`].
 fn scan_metadata(format: Format, lines: &[&str], meta: &mut Metadata) {
     for line in lines.iter().take(400) {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -197,8 +320,19 @@ fn scan_metadata(format: Format, lines: &[&str], meta: &mut Metadata) {
             Format::Gamry if fields.len() >= 3 => match fields[0] {
                 "AREA" => meta.area_m2 = fields[2].trim().parse::<f64>().ok().map(|a| a * 1e-4),
                 "DATE" => meta.date = Some(fields[2].trim().to_string()),
+                "TEMP" | "TEMPERATURE" if meta.temperature_k.is_none() => {
+                    meta.temperature_k = parse_temperature(fields[0], fields[2]);
+                }
                 _ => {}
             },
+            Format::BioLogic | Format::ZPlot if meta.temperature_k.is_none() => {
+                if let Some(k) = labelled_temperature(line) {
+                    meta.temperature_k = Some(k);
+                }
+            }
+            _ => {}
+        }
+        match format {
             Format::BioLogic => {
                 if let Some(rest) = line.strip_prefix("Electrode surface area :") {
                     let number: String = rest
@@ -247,6 +381,20 @@ mod tests {
         assert_eq!(s.frequency_hz(), [1000.0, 100.0]);
         assert_eq!(s.z()[0], Complex64::new(10.5, -5.25));
         assert!(s.metadata.notes[0].contains("stores Im Z"));
+    }
+
+    #[test]
+    fn temperatures_with_and_without_units() {
+        let t = |l: &str, v: &str| parse_temperature(l, v).map(|k| (k * 100.0).round() / 100.0);
+        assert_eq!(t("TEMP", "2.50000E+001"), Some(298.15));
+        assert_eq!(t("Temperature ", " 140 °C"), Some(413.15));
+        assert_eq!(t("Temperature ", "140degC"), Some(413.15));
+        assert_eq!(t("Temperature ", " 300 K"), Some(300.0));
+        assert_eq!(t("Temperature (K)", " 300"), Some(300.0));
+        assert_eq!(t("Temp", "-327.67"), None);
+        assert_eq!(t("Temp", "n/a"), None);
+        assert_eq!(labelled_temperature("  Temperature:   25"), Some(298.15));
+        assert_eq!(labelled_temperature("Technique : PEIS"), None);
     }
 
     #[test]

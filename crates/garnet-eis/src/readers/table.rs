@@ -11,6 +11,9 @@ pub(crate) struct Table {
     /// The imaginary column was named `-Im…` and has been negated.
     pub imag_negated: bool,
     pub skipped_zero_frequency: usize,
+    /// Per row, the value of a cycle column (BioLogic `cycle number` or `Ns`) when
+    /// the header has one: rows with different values belong to different spectra.
+    pub group: Option<Vec<f64>>,
 }
 
 #[derive(Clone, Copy)]
@@ -40,6 +43,17 @@ fn header_delim(line: &str) -> Delim {
     } else {
         Delim::Space
     }
+}
+
+/// Whether a header cell names a cycle column (BioLogic `cycle number`, `Ns`).
+fn is_group(cell: &str) -> bool {
+    let n: String = cell
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let n = n.trim_matches(|c| c == '"' || c == '\u{feff}');
+    n == "cyclenumber" || n == "ns"
 }
 
 /// Column roles from a header cell.
@@ -106,7 +120,7 @@ pub(crate) fn read_table(
         line,
         message,
     };
-    let columns_of = |line: &str| -> Option<([usize; 3], bool)> {
+    let columns_of = |line: &str| -> Option<([usize; 3], bool, Option<usize>)> {
         let text = line.trim().trim_start_matches("Definition=");
         let text = text.trim_matches('"');
         let delim = header_delim(text);
@@ -122,6 +136,7 @@ pub(crate) fn read_table(
         }
         let mut cols = [usize::MAX; 3];
         let mut negated = false;
+        let group = cells.iter().position(|c| is_group(c));
         for (i, c) in cells.iter().enumerate() {
             if let Some((r, neg)) = role(c) {
                 if cols[r as usize] == usize::MAX {
@@ -132,14 +147,14 @@ pub(crate) fn read_table(
                 }
             }
         }
-        Some((cols, negated))
+        Some((cols, negated, group))
     };
-    let (header_line, cols, negated) = match start {
+    let (header_line, cols, negated, group_col) = match start {
         Some(i) => {
             let line = lines
                 .get(i)
                 .ok_or_else(|| err(i + 1, "the file ends before the header".to_string()))?;
-            let (cols, neg) = columns_of(line).unwrap_or(([usize::MAX; 3], false));
+            let (cols, neg, group) = columns_of(line).unwrap_or(([usize::MAX; 3], false, None));
             let names = ["frequency", "real part", "imaginary part"];
             if let Some(k) = cols.iter().position(|&c| c == usize::MAX) {
                 return Err(err(
@@ -147,27 +162,28 @@ pub(crate) fn read_table(
                     format!("the header has no {} column: '{}'", names[k], line.trim()),
                 ));
             }
-            (Some(i), cols, neg)
+            (Some(i), cols, neg, group)
         }
         None => {
             let found = lines.iter().enumerate().find_map(|(i, l)| {
                 if looks_numeric(l) {
                     return None;
                 }
-                let (cols, neg) = columns_of(l)?;
+                let (cols, neg, group) = columns_of(l)?;
                 cols.iter()
                     .all(|&c| c != usize::MAX)
-                    .then_some((i, cols, neg))
+                    .then_some((i, cols, neg, group))
             });
             match found {
-                Some((i, cols, neg)) => (Some(i), cols, neg),
-                None => (None, [0, 1, 2], false),
+                Some((i, cols, neg, group)) => (Some(i), cols, neg, group),
+                None => (None, [0, 1, 2], false, None),
             }
         }
     };
     let mut f = Vec::new();
     let mut z = Vec::new();
     let mut skipped = 0;
+    let mut group: Vec<f64> = Vec::new();
     let mut started = false;
     let mut delim = Delim::Comma;
     let mut decimal_comma = false;
@@ -224,6 +240,22 @@ pub(crate) fn read_table(
             skipped += 1;
             continue;
         }
+        if let Some(g) = group_col {
+            let field = fields.get(g).ok_or_else(|| {
+                err(
+                    i + 1,
+                    format!(
+                        "{} fields, the cycle column should be field {} (truncated row?)",
+                        fields.len(),
+                        g + 1
+                    ),
+                )
+            })?;
+            group.push(
+                parse_number(field, decimal_comma)
+                    .ok_or_else(|| err(i + 1, format!("cycle '{field}' is not a number")))?,
+            );
+        }
         f.push(freq);
         z.push(Complex64::new(re, if negated { -im } else { im }));
     }
@@ -238,5 +270,6 @@ pub(crate) fn read_table(
         z,
         imag_negated: negated,
         skipped_zero_frequency: skipped,
+        group: group_col.map(|_| group),
     })
 }

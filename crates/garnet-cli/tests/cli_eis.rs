@@ -436,3 +436,31 @@ fn eis_convert_reads_a_binary_mpr() {
     assert_eq!(text.lines().count(), 1 + 7);
     assert!(text.starts_with("frequency_hz,z_real_ohm,z_imag_ohm\n100000,"));
 }
+
+#[test]
+fn eis_fit_bode_plots() {
+    let dir = tempfile::tempdir().unwrap();
+    let bode = dir.path().join("bode.svg");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../garnet-eis/tests/fixtures/exampleData.csv"
+    );
+    Command::cargo_bin("garnet")
+        .unwrap()
+        .args([
+            "eis",
+            "fit",
+            file,
+            "--circuit",
+            "R0-p(R1,C1)-p(R2-Wo1,C2)",
+            "--capacitive-only",
+            "--bode",
+            bode.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&bode).unwrap().contains("<svg"));
+    assert!(std::fs::read_to_string(dir.path().join("bode-phase.svg"))
+        .unwrap()
+        .contains("<svg"));
+}

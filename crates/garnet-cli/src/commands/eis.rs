@@ -169,6 +169,10 @@ pub struct FitArgs {
     /// Nyquist plot of data and fit (.png or .svg); one file only.
     #[arg(long)]
     pub(crate) plot: Option<PathBuf>,
+    /// Bode plot of data and fit (.png or .svg): |Z| against frequency; the phase goes
+    /// to the same name with `-phase` before the extension. One file only.
+    #[arg(long)]
+    pub(crate) bode: Option<PathBuf>,
 }
 
 /// Pellet geometry and the circuit for the conductivity commands.

@@ -164,8 +164,8 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
     use rayon::prelude::*;
     let setup = &args.setup;
     let (circuit, options) = fit_plan(setup)?;
-    if args.files.len() > 1 && args.plot.is_some() {
-        return Err(UsageError("--plot takes a single file".into()).into());
+    if args.files.len() > 1 && (args.plot.is_some() || args.bode.is_some()) {
+        return Err(UsageError("--plot and --bode take a single file".into()).into());
     }
     if let Some(out) = &args.out {
         table_format(out)?;
@@ -175,6 +175,9 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
         let (result, ms, spectrum) = fit_file(&args.files[0], setup, &circuit, &options)?;
         if let Some(path) = &args.plot {
             nyquist(&circuit, &result, &spectrum, path)?;
+        }
+        if let Some(path) = &args.bode {
+            bode(&circuit, &result, &spectrum, path)?;
         }
         let file = args.files[0].display().to_string();
         if args.json {
@@ -480,6 +483,72 @@ pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
     if !r.converged {
         eprintln!("warning: the fit stopped at the iteration limit");
     }
+}
+
+/// Bode plots: |Z| (log–log) to `path`, the phase (degrees, log frequency) to the same
+/// name with `-phase` before the extension.
+fn bode(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
+    let f = s.frequency_hz();
+    let (lo, hi) = f
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
+    let grid: Vec<f64> = (0..400)
+        .map(|i| (lo.ln() + (hi / lo).ln() * i as f64 / 399.0).exp())
+        .collect();
+    let model = circuit.spectrum(&r.values(), &grid);
+    XyPlot {
+        title: format!("Bode |Z|: {}", r.circuit),
+        x_label: "f (Hz)".into(),
+        y_label: "|Z| (Ω)".into(),
+        log_x: true,
+        log_y: true,
+        series: vec![
+            series(
+                "data",
+                f.iter().zip(s.z()).map(|(f, z)| (*f, z.norm())).collect(),
+                Style::Points,
+            ),
+            series(
+                "fit",
+                grid.iter()
+                    .zip(&model)
+                    .map(|(f, z)| (*f, z.norm()))
+                    .collect(),
+                Style::Line,
+            ),
+        ],
+    }
+    .write(path)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("bode");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("png");
+    let phase_path = path.with_file_name(format!("{stem}-phase.{ext}"));
+    XyPlot {
+        title: format!("Bode phase: {}", r.circuit),
+        x_label: "f (Hz)".into(),
+        y_label: "−phase (°)".into(),
+        log_x: true,
+        log_y: false,
+        series: vec![
+            series(
+                "data",
+                f.iter()
+                    .zip(s.z())
+                    .map(|(f, z)| (*f, -z.arg().to_degrees()))
+                    .collect(),
+                Style::Points,
+            ),
+            series(
+                "fit",
+                grid.iter()
+                    .zip(&model)
+                    .map(|(f, z)| (*f, -z.arg().to_degrees()))
+                    .collect(),
+                Style::Line,
+            ),
+        ],
+    }
+    .write(&phase_path)?;
+    Ok(())
 }
 
 fn nyquist(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {

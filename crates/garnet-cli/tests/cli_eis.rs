@@ -464,3 +464,63 @@ fn eis_fit_bode_plots() {
         .unwrap()
         .contains("<svg"));
 }
+
+#[test]
+fn eis_fit_all_spectra_fits_each_cycle_of_an_mpt() {
+    let file = fixture("synthetic_BioLogic_3cycles.mpt");
+    let fits = json(&[
+        "eis",
+        "fit",
+        &file,
+        "--circuit",
+        "R0-p(R1,C1)",
+        "--all-spectra",
+        "--json",
+    ]);
+    let fits = fits.as_array().unwrap();
+    assert_eq!(fits.len(), 3);
+    // The fixture was written with R1 = 100, 150, 200 Ω (fixtures/README.md).
+    for (k, (fit, r1)) in fits.iter().zip([100.0, 150.0, 200.0]).enumerate() {
+        assert_eq!(fit["file"].as_str().unwrap(), format!("{file}#{}", k + 1));
+        let got = fit["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "R1")
+            .unwrap()["value"]
+            .as_f64()
+            .unwrap();
+        assert!(
+            (got - r1).abs() < 1e-3 * r1,
+            "spectrum {}: R1 = {got}",
+            k + 1
+        );
+    }
+}
+
+#[test]
+fn eis_convert_all_spectra_writes_a_spectrum_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.csv");
+    garnet()
+        .args(["eis", "convert"])
+        .arg(fixture("synthetic_BioLogic_3sweeps.mpt"))
+        .arg("-o")
+        .arg(&out)
+        .arg("--all-spectra")
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "spectrum,frequency_hz,z_real_ohm,z_imag_ohm"
+    );
+    let mut counts = [0usize; 3];
+    for line in lines {
+        let k: usize = line.split(',').next().unwrap().parse().unwrap();
+        counts[k - 1] += 1;
+    }
+    // Three sweeps of 100 kHz–0.1 Hz at 2 points per decade: 13 points each.
+    assert_eq!(counts, [13, 13, 13]);
+}

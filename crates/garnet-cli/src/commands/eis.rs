@@ -44,6 +44,10 @@ pub enum EisCommand {
         /// Output CSV.
         #[arg(short = 'o', long = "out")]
         out: PathBuf,
+        /// Write every spectrum of a file holding several (BioLogic cycles or sweeps),
+        /// with a leading `spectrum` column (1, 2, …); without it, the first.
+        #[arg(long)]
+        all_spectra: bool,
     },
     /// Linear Kramers–Kronig test (Schönleber et al. 2014).
     Kk {
@@ -173,6 +177,10 @@ pub struct FitArgs {
     /// to the same name with `-phase` before the extension. One file only.
     #[arg(long)]
     pub(crate) bode: Option<PathBuf>,
+    /// Fit every spectrum of a file holding several (BioLogic cycles or sweeps), each
+    /// a row labelled `FILE#k`; without it, the first spectrum of each file.
+    #[arg(long)]
+    pub(crate) all_spectra: bool,
 }
 
 /// Pellet geometry and the circuit for the conductivity commands.
@@ -209,14 +217,40 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             repeat,
             json,
         } => eis_fit::bench_cmd(&file, &setup, repeat, json),
-        EisCommand::Convert { file, out } => {
-            let s = load(&file, None, None)?;
-            let mut text = String::from("frequency_hz,z_real_ohm,z_imag_ohm\n");
-            for (f, z) in s.frequency_hz().iter().zip(s.z()) {
-                text.push_str(&format!("{f},{},{}\n", z.re, z.im));
+        EisCommand::Convert {
+            file,
+            out,
+            all_spectra,
+        } => {
+            let (spectra, mut text) = if all_spectra {
+                let all = load_all(&file, None, None)?;
+                (
+                    all,
+                    String::from("spectrum,frequency_hz,z_real_ohm,z_imag_ohm\n"),
+                )
+            } else {
+                let first = load(&file, None, None)?;
+                (
+                    vec![first],
+                    String::from("frequency_hz,z_real_ohm,z_imag_ohm\n"),
+                )
+            };
+            let mut points = 0;
+            for (k, s) in spectra.iter().enumerate() {
+                for (f, z) in s.frequency_hz().iter().zip(s.z()) {
+                    if all_spectra {
+                        text.push_str(&format!("{},", k + 1));
+                    }
+                    text.push_str(&format!("{f},{},{}\n", z.re, z.im));
+                }
+                points += s.len();
             }
             write_atomic(&out, text.as_bytes())?;
-            eprintln!("wrote {} points to {}", s.len(), out.display());
+            eprintln!(
+                "wrote {points} points of {} spectra to {}",
+                spectra.len(),
+                out.display()
+            );
             Ok(())
         }
         EisCommand::Kk {
@@ -380,6 +414,24 @@ pub(crate) fn load(
     for note in &s.metadata.notes {
         eprintln!("note: {name}: {note}");
     }
+    band(s, fmin, fmax)
+}
+
+/// Every spectrum in a file (several for a BioLogic file with several cycles or
+/// sweeps), each cut to the frequency band.
+pub(crate) fn load_all(
+    path: &Path,
+    fmin: Option<&str>,
+    fmax: Option<&str>,
+) -> anyhow::Result<Vec<Spectrum>> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let name = path.display().to_string();
+    let all = garnet_eis::readers::read_all_bytes(&name, &bytes)?;
+    all.into_iter().map(|s| band(s, fmin, fmax)).collect()
+}
+
+/// Keep the points between `--fmin` and `--fmax`.
+fn band(s: Spectrum, fmin: Option<&str>, fmax: Option<&str>) -> anyhow::Result<Spectrum> {
     let freq = |flag: &str, v: Option<&str>| -> anyhow::Result<Option<f64>> {
         v.map(|t| {
             Quantity::parse_as(flag, t, Dimension::FREQUENCY)

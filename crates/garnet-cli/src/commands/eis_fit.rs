@@ -8,7 +8,7 @@ use garnet_eis::{fit, Circuit, FitOptions, FitResult, Spectrum, Weighting};
 use garnet_report::{Style, XyPlot};
 use serde_json::json;
 
-use super::eis::{load, parse_circuit, series, FitArgs, FitSetup};
+use super::eis::{load, load_all, parse_circuit, series, FitArgs, FitSetup};
 use crate::output::{print_json, sig, table, write_atomic};
 use crate::UsageError;
 
@@ -128,19 +128,80 @@ fn load_for_fit(path: &Path, setup: &FitSetup) -> anyhow::Result<Spectrum> {
     Ok(s)
 }
 
-/// One file's fit in a batch: the result, its time and the spectrum, or the error.
-struct FileFit {
+/// What one fit reads: a file, or one spectrum of a file holding several.
+struct Source {
     file: PathBuf,
+    /// Which spectrum (0-based) with `--all-spectra`; `None` for the file's first.
+    index: Option<usize>,
+}
+
+impl Source {
+    /// `FILE`, or `FILE#k` (1-based) for one of several spectra.
+    fn label(&self) -> String {
+        match self.index {
+            Some(k) => format!("{}#{}", self.file.display(), k + 1),
+            None => self.file.display().to_string(),
+        }
+    }
+}
+
+/// The fits to do: one per file, or with `--all-spectra` one per spectrum. A file that
+/// cannot be read stays one source, so its error is reported with the others.
+fn sources(files: &[PathBuf], all_spectra: bool) -> Vec<Source> {
+    let mut out = Vec::new();
+    for file in files {
+        let count = if all_spectra {
+            std::fs::read(file)
+                .ok()
+                .and_then(|b| {
+                    garnet_eis::readers::read_all_bytes(&file.display().to_string(), &b).ok()
+                })
+                .map_or(1, |all| all.len())
+        } else {
+            1
+        };
+        if count > 1 {
+            out.extend((0..count).map(|k| Source {
+                file: file.clone(),
+                index: Some(k),
+            }));
+        } else {
+            out.push(Source {
+                file: file.clone(),
+                index: None,
+            });
+        }
+    }
+    out
+}
+
+/// One fit in a batch: the result, its time and the spectrum, or the error.
+struct FileFit {
+    label: String,
     outcome: anyhow::Result<(FitResult, f64, Spectrum)>,
 }
 
 fn fit_file(
-    file: &Path,
+    source: &Source,
     setup: &FitSetup,
     circuit: &Circuit,
     options: &FitOptions,
 ) -> anyhow::Result<(FitResult, f64, Spectrum)> {
-    let s = load_for_fit(file, setup)?;
+    let s = match source.index {
+        None => load_for_fit(&source.file, setup)?,
+        Some(k) => {
+            let mut all = load_all(&source.file, setup.fmin.as_deref(), setup.fmax.as_deref())?;
+            if k >= all.len() {
+                anyhow::bail!("{} has no spectrum {}", source.file.display(), k + 1);
+            }
+            let s = all.swap_remove(k);
+            if setup.capacitive_only {
+                s.capacitive_only()?
+            } else {
+                s
+            }
+        }
+    };
     let (r, ms) = timed_fit(circuit, &s, options)?;
     Ok((r, ms, s))
 }
@@ -170,51 +231,55 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
     if let Some(out) = &args.out {
         table_format(out)?;
     }
+    let sources = sources(&args.files, args.all_spectra);
+    if sources.len() > 1 && (args.plot.is_some() || args.bode.is_some()) {
+        return Err(UsageError("--plot and --bode take a single spectrum".into()).into());
+    }
     // One file: errors are the command's errors, output as before.
-    if args.files.len() == 1 && args.out.is_none() {
-        let (result, ms, spectrum) = fit_file(&args.files[0], setup, &circuit, &options)?;
+    if sources.len() == 1 && args.out.is_none() {
+        let (result, ms, spectrum) = fit_file(&sources[0], setup, &circuit, &options)?;
         if let Some(path) = &args.plot {
             nyquist(&circuit, &result, &spectrum, path)?;
         }
         if let Some(path) = &args.bode {
             bode(&circuit, &result, &spectrum, path)?;
         }
-        let file = args.files[0].display().to_string();
+        let file = sources[0].label();
         if args.json {
             return print_json(&fit_json(&result, ms, &spectrum, &file));
         }
         print_fit(&result, ms, &spectrum);
         return Ok(());
     }
-    let bar = progress(args.files.len());
+    let bar = progress(sources.len());
     let t0 = Instant::now();
     let fits: Vec<FileFit> = if args.series {
         let mut previous: Option<Vec<f64>> = None;
         let mut out = Vec::new();
-        for file in &args.files {
+        for source in &sources {
             let opts = FitOptions {
                 initial: previous.clone().or_else(|| options.initial.clone()),
                 ..options.clone()
             };
-            let outcome = fit_file(file, setup, &circuit, &opts);
+            let outcome = fit_file(source, setup, &circuit, &opts);
             if let Ok((r, _, _)) = &outcome {
                 previous = Some(r.values());
             }
             bar.inc(1);
             out.push(FileFit {
-                file: file.clone(),
+                label: source.label(),
                 outcome,
             });
         }
         out
     } else {
-        args.files
+        sources
             .par_iter()
-            .map(|file| {
-                let outcome = fit_file(file, setup, &circuit, &options);
+            .map(|source| {
+                let outcome = fit_file(source, setup, &circuit, &options);
                 bar.inc(1);
                 FileFit {
-                    file: file.clone(),
+                    label: source.label(),
                     outcome,
                 }
             })
@@ -225,7 +290,7 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
     let failed = fits.iter().filter(|f| f.outcome.is_err()).count();
     for f in &fits {
         if let Err(e) = &f.outcome {
-            eprintln!("error: {}: {e:#}", f.file.display());
+            eprintln!("error: {}: {e:#}", f.label);
         }
     }
     if let Some(path) = &args.out {
@@ -244,7 +309,7 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
         header.extend(names.iter().map(String::as_str));
         let mut t = table(&header);
         for f in &fits {
-            let mut row = vec![f.file.display().to_string()];
+            let mut row = vec![f.label.clone()];
             match &f.outcome {
                 Ok((r, _, _)) => {
                     row.push(sig(r.chi2, 4));
@@ -257,7 +322,7 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
         }
         println!("{t}");
         println!(
-            "{} files{} in {} ms",
+            "{} fits{} in {} ms",
             fits.len(),
             if args.series {
                 ", fitted in series"
@@ -300,7 +365,7 @@ fn fits_json(fits: &[FileFit]) -> serde_json::Value {
     serde_json::Value::Array(
         fits.iter()
             .map(|f| {
-                let file = f.file.display().to_string();
+                let file = f.label.clone();
                 match &f.outcome {
                     Ok((r, ms, s)) => fit_json(r, *ms, s, &file),
                     Err(e) => json!({ "file": file, "error": format!("{e:#}") }),
@@ -336,7 +401,7 @@ fn fits_csv(circuit: &Circuit, fits: &[FileFit]) -> anyhow::Result<Vec<u8>> {
     w.write_record(&header)?;
     let num = |v: f64| format!("{v:e}");
     for f in fits {
-        let mut row = vec![f.file.display().to_string()];
+        let mut row = vec![f.label.clone()];
         match &f.outcome {
             Ok((r, ms, _)) => {
                 row.extend([

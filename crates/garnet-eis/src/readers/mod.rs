@@ -105,11 +105,25 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Spectrum, EisError> {
     if bytes.starts_with(mpr::MAGIC_PREFIX) {
         return read_mpr(file_name, bytes);
     }
-    let text = match std::str::from_utf8(bytes) {
+    read(file_name, &decode_text(bytes))
+}
+
+/// A text file's bytes as UTF-8, else as Latin-1 byte for byte (older instruments write
+/// `°` and `µ` in Latin-1, and every byte is a valid Latin-1 character).
+fn decode_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
         Err(_) => bytes.iter().map(|&b| b as char).collect(),
-    };
-    read(file_name, &text)
+    }
+}
+
+/// Every spectrum in the bytes of a file: a BioLogic binary `.mpr` by its magic, else
+/// text (UTF-8, else Latin-1 byte for byte) as in [`read_all`].
+pub fn read_all_bytes(file_name: &str, bytes: &[u8]) -> Result<Vec<Spectrum>, EisError> {
+    if bytes.starts_with(mpr::MAGIC_PREFIX) {
+        return read_mpr_all(file_name, bytes);
+    }
+    read_all(file_name, &decode_text(bytes))
 }
 
 /// Read a spectrum from the text of a file; the format is detected from `file_name`

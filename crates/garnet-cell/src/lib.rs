@@ -18,6 +18,7 @@ pub mod protocol;
 pub mod resistance;
 pub mod schema;
 pub mod simulate;
+pub mod stack;
 pub mod summary;
 
 pub use compare::{compare_with_report, Comparison};

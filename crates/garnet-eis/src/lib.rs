@@ -34,4 +34,5 @@ pub mod lm;
 pub mod spectrum;
 
 pub use fit::{fit, FitOptions, FitResult, FittedParameter, Weighting};
+pub use num_complex::Complex64;
 pub use spectrum::{Metadata, Spectrum};

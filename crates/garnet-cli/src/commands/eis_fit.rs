@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use garnet_eis::{fit, Circuit, FitOptions, FitResult, Spectrum, Weighting};
+use garnet_eis::{fit, Circuit, Complex64, FitOptions, FitResult, Spectrum, Weighting};
 use garnet_report::{Style, XyPlot};
 use serde_json::json;
 
@@ -550,9 +550,8 @@ pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
     }
 }
 
-/// Bode plots: |Z| (log–log) to `path`, the phase (degrees, log frequency) to the same
-/// name with `-phase` before the extension.
-fn bode(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
+/// The fitted model on 400 log-spaced frequencies across the data's band, for plots.
+fn fit_curve(circuit: &Circuit, r: &FitResult, s: &Spectrum) -> (Vec<f64>, Vec<Complex64>) {
     let f = s.frequency_hz();
     let (lo, hi) = f
         .iter()
@@ -561,70 +560,48 @@ fn bode(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::
         .map(|i| (lo.ln() + (hi / lo).ln() * i as f64 / 399.0).exp())
         .collect();
     let model = circuit.spectrum(&r.values(), &grid);
-    XyPlot {
-        title: format!("Bode |Z|: {}", r.circuit),
+    (grid, model)
+}
+
+/// Bode plots: |Z| (log–log) to `path`, the phase (degrees, log frequency) to the same
+/// name with `-phase` before the extension.
+fn bode(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
+    let (grid, model) = fit_curve(circuit, r, s);
+    let panel = |title: &str, y_label: &str, log_y: bool, y: fn(&Complex64) -> f64| XyPlot {
+        title: format!("{title}: {}", r.circuit),
         x_label: "f (Hz)".into(),
-        y_label: "|Z| (Ω)".into(),
+        y_label: y_label.into(),
         log_x: true,
-        log_y: true,
+        log_y,
         series: vec![
             series(
                 "data",
-                f.iter().zip(s.z()).map(|(f, z)| (*f, z.norm())).collect(),
+                s.frequency_hz()
+                    .iter()
+                    .zip(s.z())
+                    .map(|(f, z)| (*f, y(z)))
+                    .collect(),
                 Style::Points,
             ),
             series(
                 "fit",
-                grid.iter()
-                    .zip(&model)
-                    .map(|(f, z)| (*f, z.norm()))
-                    .collect(),
+                grid.iter().zip(&model).map(|(f, z)| (*f, y(z))).collect(),
                 Style::Line,
             ),
         ],
-    }
-    .write(path)?;
+    };
+    panel("Bode |Z|", "|Z| (Ω)", true, |z| z.norm()).write(path)?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("bode");
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("png");
-    let phase_path = path.with_file_name(format!("{stem}-phase.{ext}"));
-    XyPlot {
-        title: format!("Bode phase: {}", r.circuit),
-        x_label: "f (Hz)".into(),
-        y_label: "−phase (°)".into(),
-        log_x: true,
-        log_y: false,
-        series: vec![
-            series(
-                "data",
-                f.iter()
-                    .zip(s.z())
-                    .map(|(f, z)| (*f, -z.arg().to_degrees()))
-                    .collect(),
-                Style::Points,
-            ),
-            series(
-                "fit",
-                grid.iter()
-                    .zip(&model)
-                    .map(|(f, z)| (*f, -z.arg().to_degrees()))
-                    .collect(),
-                Style::Line,
-            ),
-        ],
-    }
-    .write(&phase_path)?;
+    panel("Bode phase", "−phase (°)", false, |z| {
+        -z.arg().to_degrees()
+    })
+    .write(&path.with_file_name(format!("{stem}-phase.{ext}")))?;
     Ok(())
 }
 
 fn nyquist(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
-    let f = s.frequency_hz();
-    let (lo, hi) = f
-        .iter()
-        .fold((f64::INFINITY, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
-    let grid: Vec<f64> = (0..400)
-        .map(|i| (lo.ln() + (hi / lo).ln() * i as f64 / 399.0).exp())
-        .collect();
-    let model = circuit.spectrum(&r.values(), &grid);
+    let (_, model) = fit_curve(circuit, r, s);
     XyPlot {
         title: format!("Nyquist: {}", r.circuit),
         x_label: "Z′ (Ω)".into(),

@@ -6,7 +6,11 @@
 //! error naming the field.
 
 use garnet_cite::{Citation, Provenance};
-use garnet_materials::{ocv::OcvCurve, physics::ConductivityModel, Kind, MaterialDb};
+use garnet_materials::{
+    ocv::{OcvCurve, OcvTable},
+    physics::ConductivityModel,
+    Kind, MaterialDb,
+};
 use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
 
 use crate::schema::DesignFile;
@@ -43,6 +47,10 @@ pub struct CellParams {
     pub diffusivity: f64,
     /// Exchange-current density at x = 0.5 and the cell temperature (A/m²).
     pub j0_cathode: f64,
+    /// Activation energy of the solid diffusivity (J per particle; 0: none).
+    pub ea_diffusivity: f64,
+    /// Activation energy of the cathode exchange-current density (J per particle).
+    pub ea_kinetic: f64,
     /// Cathode double-layer capacitance (F/m² of particle surface).
     pub c_dl_cathode: f64,
     /// OCV curve.
@@ -239,6 +247,38 @@ fn fraction(ctx: &Ctx, field: &str, v: f64) -> Result<f64, CellError> {
     }
 }
 
+/// An activation energy (J per particle): given in the design (an energy such as
+/// "0.3 eV", or per mole such as "30 kJ/mol"), else the knowledge base's, else 0.
+fn activation_energy(
+    ctx: &mut Ctx,
+    field: &str,
+    text: &Option<String>,
+    material: &garnet_materials::Material,
+    property: &str,
+) -> Result<f64, CellError> {
+    let Some(t) = text else {
+        return Ok(material.si(property).unwrap_or(0.0));
+    };
+    let molar = Dimension::ENERGY.mul(Dimension::AMOUNT.inv());
+    let v = match Quantity::parse_as(field, t, Dimension::ENERGY) {
+        Ok(q) => q.value,
+        Err(e) => match Quantity::parse_as(field, t, molar) {
+            Ok(q) => q.value / garnet_units::constants::AVOGADRO,
+            Err(_) => return Err(ctx.err(field, e.to_string())),
+        },
+    };
+    if !(v.is_finite() && v >= 0.0) {
+        return Err(ctx.err(field, format!("must not be negative, got {t}")));
+    }
+    ctx.prov.push((
+        field.to_string(),
+        Provenance::Estimated {
+            reason: "given in the design file".to_string(),
+        },
+    ));
+    Ok(v)
+}
+
 /// Arrhenius factor exp(−Eₐ/R·(1/T − 1/T_ref)) for a kinetic or transport parameter.
 fn arrhenius_factor(ea_j_per_particle: f64, t: f64, t_ref: f64) -> f64 {
     (-ea_j_per_particle / garnet_units::constants::BOLTZMANN * (1.0 / t - 1.0 / t_ref)).exp()
@@ -387,10 +427,22 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         cathode,
         "exchange_current_density",
     )?;
-    let ea = |name: &str| cathode.si(name).unwrap_or(0.0);
-    let diffusivity =
-        d_ref * arrhenius_factor(ea("diffusivity_activation_energy"), temperature, t_ref);
-    let j0_cathode = j0_ref * arrhenius_factor(ea("kinetic_activation_energy"), temperature, t_ref);
+    let ea_d = activation_energy(
+        &mut ctx,
+        "cathode.diffusivity_activation_energy",
+        &c.diffusivity_activation_energy,
+        cathode,
+        "diffusivity_activation_energy",
+    )?;
+    let ea_k = activation_energy(
+        &mut ctx,
+        "cathode.kinetic_activation_energy",
+        &c.kinetic_activation_energy,
+        cathode,
+        "kinetic_activation_energy",
+    )?;
+    let diffusivity = d_ref * arrhenius_factor(ea_d, temperature, t_ref);
+    let j0_cathode = j0_ref * arrhenius_factor(ea_k, temperature, t_ref);
     let c_dl_cathode = match &c.double_layer_capacitance {
         Some(t) => ctx.q(
             "cathode.double_layer_capacitance",
@@ -402,11 +454,32 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     if c_dl_cathode < 0.0 {
         return Err(ctx.err("cathode.double_layer_capacitance", "must not be negative"));
     }
-    let ocv = match &c.ocv {
-        Some(id) => OcvCurve::ALL
+    let ocv = match (&c.ocv, &c.ocv_table) {
+        (Some(_), Some(_)) => {
+            return Err(ctx.err(
+                "cathode.ocv_table",
+                "give cathode.ocv (a built-in fit) or cathode.ocv_table, not both",
+            ))
+        }
+        (None, Some(t)) => {
+            let table = OcvTable::new(&t.stoichiometry, &t.voltage).map_err(|e| match e {
+                garnet_materials::MaterialsError::OcvTable { array, message } => {
+                    ctx.err(&format!("cathode.ocv_table.{array}"), message)
+                }
+                other => ctx.err("cathode.ocv_table", other.to_string()),
+            })?;
+            ctx.prov.push((
+                "cathode.ocv".to_string(),
+                Provenance::Estimated {
+                    reason: "tabulated in the design file (cathode.ocv_table)".to_string(),
+                },
+            ));
+            OcvCurve::Tabulated(table)
+        }
+        (Some(id), None) => OcvCurve::ALL
             .iter()
-            .copied()
             .find(|o| o.id().eq_ignore_ascii_case(id))
+            .cloned()
             .ok_or_else(|| {
                 let ids: Vec<&str> = OcvCurve::ALL.iter().map(|o| o.id()).collect();
                 ctx.err(
@@ -420,10 +493,10 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
                     ),
                 )
             })?,
-        None => OcvCurve::ALL
+        (None, None) => OcvCurve::ALL
             .iter()
-            .copied()
             .find(|o| db.get(o.material()).is_ok_and(|m| m.name == cathode.name))
+            .cloned()
             .ok_or_else(|| {
                 ctx.err(
                     "cathode.ocv",
@@ -868,6 +941,8 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         c_max,
         diffusivity,
         j0_cathode,
+        ea_diffusivity: ea_d,
+        ea_kinetic: ea_k,
         c_dl_cathode,
         ocv,
         j0_anode,

@@ -9,8 +9,10 @@
 //! `docs/model.md`; the design schema in `docs/design.md`.
 
 pub mod analytic;
+pub mod budget;
 pub mod compare;
 pub mod design;
+pub mod edit;
 mod error;
 pub mod impedance;
 pub mod model;
@@ -23,6 +25,7 @@ pub mod summary;
 
 pub use compare::{compare_with_report, Comparison};
 pub use design::{resolve, CellParams};
+pub use edit::Design;
 pub use error::CellError;
 pub use impedance::{ohmic_resistance, simulate_impedance, ImpedancePoint};
 pub use model::{Breakdown, Control, Model};

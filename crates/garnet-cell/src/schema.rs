@@ -35,6 +35,9 @@ pub struct DesignFile {
     /// The Li-metal anode.
     #[serde(default)]
     pub anode: AnodeFile,
+    /// Current collectors and stacking (mass budget only).
+    #[serde(default)]
+    pub stack: StackFile,
     /// Mesh sizes.
     #[serde(default)]
     pub mesh: MeshFile,
@@ -76,6 +79,11 @@ pub struct SeparatorFile {
     pub carbonate_cathode_side: Option<String>,
     /// Li₂CO₃ layer on the garnet surface facing the Li anode.
     pub carbonate_anode_side: Option<String>,
+    /// Density of the sintered separator over the dense garnet's (0–1]; mass budget
+    /// only (default 1, with a warning).
+    pub relative_density: Option<f64>,
+    /// Density of the dense garnet, overriding the knowledge base (mass budget only).
+    pub density: Option<String>,
 }
 
 /// `[cathode]`.
@@ -116,6 +124,14 @@ pub struct CathodeFile {
     pub initial_stoichiometry: Option<f64>,
     /// Open-circuit-voltage curve id (e.g. "NMC532-Xu2019"); default from the material.
     pub ocv: Option<String>,
+    /// A tabulated open-circuit-voltage curve, instead of `ocv`.
+    pub ocv_table: Option<OcvTableFile>,
+    /// Activation energy of the solid diffusivity (e.g. "0.3 eV" or "30 kJ/mol"),
+    /// overriding the knowledge base; `diffusivity` is its value at 25 °C.
+    pub diffusivity_activation_energy: Option<String>,
+    /// Activation energy of the exchange-current density, overriding the knowledge
+    /// base; `exchange_current_density` is its value at 25 °C.
+    pub kinetic_activation_energy: Option<String>,
     /// Practical specific capacity, overriding the knowledge base (defines 1C).
     pub practical_capacity: Option<String>,
     /// Density of the active material, overriding the knowledge base.
@@ -133,6 +149,16 @@ pub struct CathodeFile {
     pub interlayer_conductivity: Option<String>,
 }
 
+/// `[cathode.ocv_table]`: U(x) as points, interpolated by a monotone cubic.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OcvTableFile {
+    /// Stoichiometries x = c/c_max, strictly monotone, in 0–1.
+    pub stoichiometry: Vec<f64>,
+    /// Open-circuit voltage vs Li/Li⁺ at each stoichiometry, in volts; falling as x rises.
+    pub voltage: Vec<f64>,
+}
+
 /// `[anode]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -147,6 +173,32 @@ pub struct AnodeFile {
     pub interlayer: Option<String>,
     /// Li|garnet interfacial resistance given directly (e.g. "20 ohm cm2").
     pub interface_resistance: Option<String>,
+    /// Thickness of the Li foil (mass budget only; or give `excess`).
+    pub thickness: Option<String>,
+    /// Li beyond the cathode's capacity, as a fraction of it (1.0 = twice the Li the
+    /// cathode can take); mass budget only, default 0 with a warning.
+    pub excess: Option<f64>,
+    /// Thickness of the anode interlayer (mass budget only).
+    pub interlayer_thickness: Option<String>,
+}
+
+/// `[stack]`: what surrounds the cell in a stack (used by the mass and energy budget,
+/// not by the electrochemical model).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StackFile {
+    /// Cathode current collector metal (`Al`, `Cu`, `Ni`, `stainless-steel`, `none`);
+    /// default Al.
+    pub cathode_current_collector: Option<String>,
+    /// Its thickness (default 10 µm).
+    pub cathode_current_collector_thickness: Option<String>,
+    /// Anode current collector metal; default Cu.
+    pub anode_current_collector: Option<String>,
+    /// Its thickness (default 6 µm).
+    pub anode_current_collector_thickness: Option<String>,
+    /// Bipolar stacking (§6.1): one collector (the cathode one) serves as the bipolar
+    /// plate between neighbouring cells, so the anode collector is not counted.
+    pub bipolar: Option<bool>,
 }
 
 /// `[mesh]`.

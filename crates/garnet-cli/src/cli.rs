@@ -16,6 +16,9 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// One design in, one self-contained HTML report out: §6.1 targets, resistance,
+    /// discharge and Ragone, mass budget, impedance, interface, Table 2 comparison.
+    Report(crate::commands::report::ReportArgs),
     /// Parse a chemical formula: molar mass, charge balance, garnet site chemistry.
     Chem(ChemArgs),
     /// Print full references for citation keys.
@@ -30,6 +33,9 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Time warm solves of a design (build once, solve N times from t = 0).
     Bench(BenchArgs),
+    /// Sweep design fields (full factorial or Latin hypercube): one discharge and
+    /// resistance breakdown per design, in parallel, to Parquet; resumable.
+    Sweep(crate::commands::sweep::SweepArgs),
     /// Where the internal resistance goes (§5.1): electronic, separator, composite ionic, interfacial.
     Resistance(ResistanceArgs),
     /// Impedance spectroscopy: fit, convert, kk, drt, conductivity, arrhenius.
@@ -41,6 +47,9 @@ pub enum Command {
     /// Screening: rank interlayer candidates on the seven properties of §5.2.3.
     #[command(subcommand)]
     Screen(crate::commands::interface::ScreenCommand),
+    /// BPX (Battery Parameter eXchange) files: import a cathode, export a design.
+    #[command(subcommand)]
+    Bpx(crate::commands::bpx::BpxCommand),
 }
 
 /// `garnet resistance`.

@@ -25,6 +25,7 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let args = cli::Cli::parse();
     match commands::run(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -38,3 +39,17 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Let a closed pipe end the program quietly (`garnet cells list | head`), as Unix tools
+/// do, instead of Rust's default of ignoring SIGPIPE and then panicking in `println!`.
+#[cfg(unix)]
+fn restore_sigpipe() {
+    // SAFETY: called first thing in main, before any other thread exists; setting a
+    // signal disposition to its default has no other effect on the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}

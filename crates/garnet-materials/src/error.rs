@@ -52,6 +52,14 @@ pub enum MaterialsError {
         /// A close known name.
         suggestion: Option<String>,
     },
+    /// A tabulated OCV curve that is not usable.
+    #[error("{array}: {message}")]
+    OcvTable {
+        /// Which array is wrong: `stoichiometry` or `voltage`.
+        array: &'static str,
+        /// What is wrong, with the index.
+        message: String,
+    },
     /// A material lacks what a calculation needs.
     #[error("material '{material}' has no {what}")]
     Missing {

@@ -9,6 +9,11 @@ use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 
+mod bar;
+pub mod html;
+
+pub use bar::{Bar, BarChart};
+
 /// Errors of plotting.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -43,10 +48,10 @@ pub enum ReportError {
     },
 }
 
-const FONT_NAME: &str = "garnet-sans";
+pub(crate) const FONT_NAME: &str = "garnet-sans";
 static FONT: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
-fn register_font() {
+pub(crate) fn register_font() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // Only fails for an invalid font file, which the tests would show at once.
@@ -63,6 +68,8 @@ pub enum Style {
     Points,
     /// A line with markers.
     LinePoints,
+    /// Large triangular markers, for a point to stand out (e.g. "this design").
+    Highlight,
 }
 
 /// One data series.
@@ -93,7 +100,7 @@ pub struct XyPlot {
     pub series: Vec<Series>,
 }
 
-const PALETTE: [RGBColor; 8] = [
+pub(crate) const PALETTE: [RGBColor; 8] = [
     RGBColor(31, 119, 180),
     RGBColor(214, 39, 40),
     RGBColor(44, 160, 44),
@@ -153,6 +160,16 @@ impl XyPlot {
                 source,
             }
         })
+    }
+
+    /// Draw the plot as SVG text of the given size (pixels), for embedding in a page.
+    pub fn to_svg(&self, size: (u32, u32)) -> Result<String, ReportError> {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+            self.draw(root, Path::new(&self.title))?;
+        }
+        Ok(out)
     }
 
     fn bounds(&self) -> Option<((f64, f64), (f64, f64))> {
@@ -223,6 +240,18 @@ impl XyPlot {
                             .label(s.label.as_str())
                             .legend(move |(x, y)| {
                                 PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                            });
+                    }
+                    if s.style == Style::Highlight {
+                        chart
+                            .draw_series(
+                                pts.iter()
+                                    .map(|&p| TriangleMarker::new(p, 9, color.filled())),
+                            )
+                            .map_err(|e| err(&e))?
+                            .label(s.label.as_str())
+                            .legend(move |(x, y)| {
+                                TriangleMarker::new((x + 10, y), 7, color.filled())
                             });
                     }
                     if matches!(s.style, Style::Points | Style::LinePoints) {

@@ -1,6 +1,7 @@
 //! Step two of argument handling: resolve raw flags into settings and run.
 
 mod bench;
+pub(crate) mod bpx;
 mod cells;
 mod chem;
 mod cite;
@@ -9,22 +10,28 @@ mod eis_fit;
 mod eis_simulate;
 pub(crate) mod interface;
 mod materials;
+pub(crate) mod report;
+mod report_html;
 mod simulate;
+pub(crate) mod sweep;
 
 use crate::cli::{Cli, Command};
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Report(args) => report::run(&args),
         Command::Chem(args) => chem::run(&args),
         Command::Cite(args) => cite::run(&args),
         Command::Materials(cmd) => materials::run(cmd),
         Command::Cells(cmd) => cells::run(cmd),
         Command::Simulate(args) => simulate::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
         Command::Eis(cmd) => eis::run(cmd),
         Command::Interface(cmd) => interface::run_interface(cmd),
         Command::Screen(cmd) => interface::run_screen(cmd),
+        Command::Bpx(cmd) => bpx::run(cmd),
         Command::Resistance(args) => {
             let params =
                 simulate::load_params(&args.design, args.temperature.as_deref(), &args.source)?;

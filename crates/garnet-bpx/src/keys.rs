@@ -1,0 +1,52 @@
+//! Names this crate reads and writes: BPX section names and the `User-defined` keys
+//! with which `garnet bpx export` keeps what BPX cannot express (read back by the
+//! import, so that a garnet → BPX → garnet round trip restores the design).
+
+/// `Parameterisation` sections.
+pub const CELL: &str = "Cell";
+/// The electrolyte section.
+pub const ELECTROLYTE: &str = "Electrolyte";
+/// The negative electrode section.
+pub const NEGATIVE: &str = "Negative electrode";
+/// The positive electrode section.
+pub const POSITIVE: &str = "Positive electrode";
+/// The separator section.
+pub const SEPARATOR: &str = "Separator";
+/// The user-defined section.
+pub const USER: &str = "User-defined";
+
+/// Bulk ionic conductivity of the separator garnet at the cell temperature.
+pub const G_SEP_SIGMA: &str = "garnet: separator conductivity [S.m-1]";
+/// Bulk ionic conductivity of the composite's garnet at the cell temperature.
+pub const G_CAT_SIGMA: &str = "garnet: composite garnet conductivity [S.m-1]";
+/// Share of the active surface touching the garnet.
+pub const G_CONTACT: &str = "garnet: contact fraction";
+/// Resistance of the films on the cathode particles per contact area.
+pub const G_FILM: &str = "garnet: cathode film resistance [Ohm.m2]";
+/// Thickness of the artificial CEI (information; its resistance is in G_FILM).
+pub const G_CEI_THICKNESS: &str = "garnet: artificial CEI thickness [m]";
+/// Li₂CO₃ on the garnet facing the cathode (information; in G_FILM).
+pub const G_CO3_CATHODE: &str = "garnet: Li2CO3 thickness, cathode side [m]";
+/// Li₂CO₃ on the garnet facing the anode (information; in G_ANODE_R).
+pub const G_CO3_ANODE: &str = "garnet: Li2CO3 thickness, anode side [m]";
+/// Li|garnet exchange-current density.
+pub const G_ANODE_J0: &str = "garnet: Li|garnet exchange-current density [A.m-2]";
+/// Series resistance at the Li|garnet interface per electrode area.
+pub const G_ANODE_R: &str = "garnet: Li|garnet series resistance [Ohm.m2]";
+/// Cathode double-layer capacitance per particle area.
+pub const G_CDL_CATHODE: &str = "garnet: cathode double-layer capacitance [F.m-2]";
+/// Li|garnet double-layer capacitance.
+pub const G_CDL_ANODE: &str = "garnet: Li|garnet double-layer capacitance [F.m-2]";
+/// 1 for a thin-film cathode, 0 for a composite.
+pub const G_THIN_FILM: &str = "garnet: thin-film cathode";
+
+/// Lines of `Header.Description` of the form `garnet <what>: <name>` (not in
+/// `User-defined.description`, which PyBaMM's BPX import tries to read as a number;
+/// the import reads both).
+pub const D_CATHODE: &str = "garnet cathode material";
+/// The separator garnet.
+pub const D_SEPARATOR: &str = "garnet separator material";
+/// The composite's garnet.
+pub const D_COMPOSITE: &str = "garnet composite garnet";
+/// The artificial CEI material.
+pub const D_INTERLAYER: &str = "garnet cathode interlayer";

@@ -1,0 +1,187 @@
+//! `garnet.sweep`: plans of design points and shards of a sweep, each written as a
+//! Parquet part (through `garnet-sweep` and `garnet-parquet`, the CLI's code).
+
+use std::path::PathBuf;
+
+use garnet_sweep::{ColumnData, Plan, Point, Sweep, Table, Variation};
+use numpy::PyArray1;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+
+use crate::design::design_of;
+use crate::errors;
+use crate::materials::load_db;
+use crate::simulate::parse_rate;
+
+fn sweep_err(e: garnet_sweep::SweepError) -> PyErr {
+    errors::SweepError::new_err(e.to_string())
+}
+
+/// One variation from `vary[path]`: text as on the command line (`"20um..200um:10"`,
+/// `"0.3,0.5"`, `"20um..200um"` for a Latin hypercube), a number, or a list of numbers
+/// (SI) or of texts.
+fn variation(path: &str, value: &Bound<'_, PyAny>) -> PyResult<Variation> {
+    if let Ok(s) = value.cast::<PyString>() {
+        return Variation::parse_values(path, &s.to_cow()?).map_err(sweep_err);
+    }
+    if let Ok(x) = value.extract::<f64>() {
+        return Variation::from_values(path, vec![x], None).map_err(sweep_err);
+    }
+    if let Ok(xs) = value.extract::<Vec<f64>>() {
+        return Variation::from_values(path, xs, None).map_err(sweep_err);
+    }
+    if let Ok(ts) = value.extract::<Vec<String>>() {
+        return Variation::parse_values(path, &ts.join(",")).map_err(sweep_err);
+    }
+    Err(errors::SweepError::new_err(format!(
+        "vary {path}: expected text such as \"20um..200um:10\", a number or a list"
+    )))
+}
+
+/// The sweep of `design` over `vary` (a dict path → values, in order).
+fn sweep_of(
+    design: &Bound<'_, PyAny>,
+    vary: &Bound<'_, PyDict>,
+    rate: Option<&Bound<'_, PyAny>>,
+    samples: Option<usize>,
+    seed: u64,
+) -> PyResult<Sweep> {
+    let base = design_of(design)?;
+    let mut variations = Vec::new();
+    for (k, v) in vary.iter() {
+        let path: String = k
+            .extract()
+            .map_err(|_| errors::SweepError::new_err("vary: keys are dotted field paths"))?;
+        variations.push(variation(&path, &v)?);
+    }
+    let rate = match rate {
+        Some(r) => parse_rate(r)?.1,
+        None => 1.0,
+    };
+    let plan = match samples {
+        None => Plan::Factorial,
+        Some(samples) => Plan::LatinHypercube { samples, seed },
+    };
+    Sweep::new(base, variations, rate, plan).map_err(sweep_err)
+}
+
+/// The plan's points as dicts: `index` and one entry per variation, named as its
+/// output column (`separator.thickness_m`, SI; `cathode.contact_fraction`).
+#[pyfunction]
+#[pyo3(signature = (design, vary, samples=None, seed=0))]
+pub fn sweep_plan<'py>(
+    py: Python<'py>,
+    design: &Bound<'py, PyAny>,
+    vary: &Bound<'py, PyDict>,
+    samples: Option<usize>,
+    seed: u64,
+) -> PyResult<Bound<'py, PyList>> {
+    let sweep = sweep_of(design, vary, None, samples, seed)?;
+    let names: Vec<String> = sweep.variations.iter().map(|v| v.column_name()).collect();
+    let points = sweep.points().map_err(sweep_err)?;
+    let list = PyList::empty(py);
+    for p in &points {
+        let d = PyDict::new(py);
+        d.set_item("index", p.index)?;
+        for (name, v) in names.iter().zip(&p.values) {
+            d.set_item(name, v)?;
+        }
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+/// A table's columns as NumPy arrays (floats with NaN for nulls, int64, or lists of
+/// str/None for text).
+fn table_dict<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for c in &table.columns {
+        match &c.data {
+            ColumnData::F64(v) => {
+                let xs: Vec<f64> = v.iter().map(|x| x.unwrap_or(f64::NAN)).collect();
+                d.set_item(&c.name, PyArray1::from_vec(py, xs))?;
+            }
+            ColumnData::I64(v) => {
+                if v.iter().all(Option::is_some) {
+                    let xs: Vec<i64> = v.iter().map(|x| x.unwrap_or(0)).collect();
+                    d.set_item(&c.name, PyArray1::from_vec(py, xs))?;
+                } else {
+                    let xs: Vec<f64> = v.iter().map(|x| x.map_or(f64::NAN, |i| i as f64)).collect();
+                    d.set_item(&c.name, PyArray1::from_vec(py, xs))?;
+                }
+            }
+            ColumnData::Str(v) => {
+                d.set_item(&c.name, PyList::new(py, v)?)?;
+            }
+        }
+    }
+    Ok(d)
+}
+
+/// Run the points of a sweep with these plan indices (all when `indices` is None),
+/// on `threads` threads (default: rayon's pool). With `out`, the rows are written as
+/// one Parquet file (zstd, written to a temporary file and renamed; the sweep's
+/// definition in the footer under `garnet.sweep`) and its path is returned; without,
+/// a dict of columns.
+#[pyfunction]
+#[pyo3(signature = (design, vary, indices=None, rate=None, samples=None, seed=0, out=None,
+    threads=None, materials=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn sweep_run<'py>(
+    py: Python<'py>,
+    design: &Bound<'py, PyAny>,
+    vary: &Bound<'py, PyDict>,
+    indices: Option<Vec<usize>>,
+    rate: Option<Bound<'py, PyAny>>,
+    samples: Option<usize>,
+    seed: u64,
+    out: Option<PathBuf>,
+    threads: Option<usize>,
+    materials: Option<PathBuf>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let sweep = sweep_of(design, vary, rate.as_ref(), samples, seed)?;
+    let all = sweep.points().map_err(sweep_err)?;
+    let points: Vec<Point> = match indices {
+        None => all,
+        Some(ix) => ix
+            .iter()
+            .map(|&i| {
+                all.get(i).cloned().ok_or_else(|| {
+                    errors::SweepError::new_err(format!(
+                        "index {i}: the plan has {} points (0..{})",
+                        all.len(),
+                        all.len()
+                    ))
+                })
+            })
+            .collect::<PyResult<_>>()?,
+    };
+    let db = load_db(materials.as_ref())?;
+    let pool = match threads {
+        Some(0) => return Err(errors::SweepError::new_err("threads must be at least 1")),
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| errors::SweepError::new_err(format!("threads: {e}")))?,
+        ),
+        None => None,
+    };
+    let table = py.detach(|| {
+        let run = || sweep.run_points(&db, &points, &|_| {});
+        let rows = match &pool {
+            Some(p) => p.install(run),
+            None => run(),
+        };
+        sweep.table(&rows)
+    });
+    match out {
+        None => Ok(table_dict(py, &table)?.into_any()),
+        Some(path) => {
+            let metadata = vec![("garnet.sweep".to_string(), sweep.definition().to_string())];
+            py.detach(|| garnet_parquet::write(&path, &table, &metadata))
+                .map_err(|e| errors::SweepError::new_err(e.to_string()))?;
+            Ok(PyString::new(py, &path.display().to_string()).into_any())
+        }
+    }
+}

@@ -1,0 +1,94 @@
+"""garnet.eis, garnet.materials and garnet.interface."""
+
+
+import numpy as np
+import pytest
+
+import garnet
+
+
+def test_fit_recovers_a_synthetic_r_rc_spectrum():
+    f = np.logspace(-1, 6, 50)
+    true = {"R0": 20.0, "R1": 150.0, "C1": 2e-6}
+    # Z = R0 + R1 / (1 + jωR1C1), written out by hand.
+    w = 2 * np.pi * f
+    z = true["R0"] + true["R1"] / (1 + 1j * w * true["R1"] * true["C1"])
+    np.testing.assert_allclose(garnet.eis.impedance("R0-p(R1,C1)", true, f), z, rtol=1e-12)
+    rng = np.random.default_rng(1)
+    noisy = z * (1 + 1e-3 * (rng.standard_normal(f.size) + 1j * rng.standard_normal(f.size)))
+    r = garnet.eis.fit(f, noisy, "R0-p(R1,C1)", weighting="modulus")
+    assert r["converged"]
+    assert r["circuit"] == "R0-p(R1,C1)"
+    assert [p["name"] for p in r["parameters"]] == ["R0", "R1", "C1"]
+    for name, value in true.items():
+        assert r["values"][name] == pytest.approx(value, rel=0.01), name
+        # the standard error is small, and the truth lies within a few of them
+        se = r["stderr"][name]
+        assert 0 < se < 0.01 * value
+        assert abs(r["values"][name] - value) < 5 * se
+    assert r["n_points"] == 50 and r["chi2"] > 0
+    assert r["reduced_chi2"] == pytest.approx(r["chi2"] / (50 * 2 - 3), rel=1e-9)
+    exact = garnet.eis.fit(f, z, "R0-p(R1,C1)")
+    assert exact["chi2"] < 1e-12 * r["chi2"] + 1e-12
+
+
+def test_fit_fixed_and_errors():
+    f = np.logspace(0, 5, 30)
+    z = garnet.eis.impedance("R0-p(R1,C1)", [10.0, 100.0, 1e-6], f)
+    r = garnet.eis.fit(f, z, "R0-p(R1,C1)", fixed={"R0": 10.0})
+    assert r["parameters"][0]["fixed"] and r["values"]["R0"] == 10.0
+    assert r["values"]["R1"] == pytest.approx(100.0, rel=1e-6)
+    with pytest.raises(garnet.FitError, match="circuit"):
+        garnet.eis.fit(f, z, "R0-p(R1,Q1")
+    with pytest.raises(garnet.FitError, match="weighting.*did you mean 'modulus'"):
+        garnet.eis.fit(f, z, "R0-p(R1,C1)", weighting="modulos")
+    with pytest.raises(garnet.FitError, match="R9"):
+        garnet.eis.fit(f, z, "R0-p(R1,C1)", fixed={"R9": 1.0})
+
+
+def test_materials_llzo_has_cited_lattice_constant_and_conductivity():
+    m = garnet.materials.get("LLZO")
+    assert m["name"] == "LLZO" and m["formula"] == "Li7La3Zr2O12"
+    a = m["properties"]["lattice_parameter_a"]
+    assert a["unit"] == "angstrom"
+    assert a["lattice_parameter_a_angstrom"] == pytest.approx(12.97, abs=0.01)
+    assert a["provenance"]["kind"] == "cited" and a["provenance"]["key"]
+    sigma = [k for k in m["properties"] if "conductivity" in k and "electronic" not in k]
+    assert sigma, m["properties"].keys()
+    s = m["properties"][sigma[0]]
+    assert s["provenance"]["key"]
+    assert s["unit"] in ("S/cm", "S/m")
+    assert m["molar_mass_g_per_mol"] == pytest.approx(839.73, abs=0.05)
+    assert "LLZO" in garnet.materials.names("electrolyte")
+
+
+def test_materials_show_json_is_the_cli_json(garnet_bin):
+    import json
+    import subprocess
+
+    cli = json.loads(subprocess.run([garnet_bin, "materials", "show", "LLZTO", "--json"], check=True, capture_output=True, text=True).stdout)
+    assert garnet.materials.get("LLZTO") == cli
+
+
+def test_unknown_material_did_you_mean():
+    with pytest.raises(garnet.MaterialError, match=r"unknown material 'LLZTOO' \(did you mean 'LLZTO'\?\)"):
+        garnet.materials.get("LLZTOO")
+
+
+def test_interface_check_matches_cli(garnet_bin):
+    import json
+    import subprocess
+
+    args = ["--cathode", "LCO", "--electrolyte", "LLZTO", "--cosinter", "700degC"]
+    cli = json.loads(subprocess.run([garnet_bin, "interface", "check", *args, "--json"], check=True, capture_output=True, text=True).stdout)
+    r = garnet.interface.check("LCO", "LLZTO", cosinter="700 degC")
+    assert r == cli
+    assert r["verdict"] in ("compatible", "caution", "reactive")
+    assert [(p["left"], p["right"]) for p in r["pairs"]]
+
+
+def test_interface_errors():
+    with pytest.raises(garnet.UnitError, match="cosinter"):
+        garnet.interface.check("LCO", "LLZTO", cosinter="700 V")
+    with pytest.raises(garnet.MaterialError, match="did you mean"):
+        garnet.interface.check("LCOO", "LLZTO")

@@ -102,6 +102,18 @@ impl Breakdown {
         "electronic",
     ];
 
+    /// Column names of the terms in output files (`timeseries.csv`, Python arrays), in
+    /// [`Breakdown::TERMS`] order.
+    pub const COLUMNS: [&'static str; 7] = [
+        "eta_anode_v",
+        "eta_separator_v",
+        "eta_electrolyte_v",
+        "eta_reaction_v",
+        "eta_film_v",
+        "eta_particle_v",
+        "eta_electronic_v",
+    ];
+
     /// The terms in [`Breakdown::TERMS`] order.
     pub fn terms(&self) -> [f64; 7] {
         [

@@ -12,6 +12,7 @@
 
 mod db;
 mod error;
+pub mod json;
 mod load;
 pub mod ocv;
 pub mod physics;

@@ -22,6 +22,7 @@ mod sweep;
 fn _garnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     m.add_class::<design::PyDesign>()?;
+    m.add("ETA_COLUMNS", garnet_cell::Breakdown::COLUMNS.to_vec())?;
     m.add_function(wrap_pyfunction!(simulate::simulate, m)?)?;
     m.add_function(wrap_pyfunction!(materials::materials_get, m)?)?;
     m.add_function(wrap_pyfunction!(materials::materials_names, m)?)?;

@@ -2,11 +2,8 @@
 
 use std::path::PathBuf;
 
-use garnet_materials::physics::theoretical_capacity;
-use garnet_materials::{Kind, MaterialDb, Value};
-use garnet_units::{constants::ZERO_CELSIUS, Quantity};
+use garnet_materials::{Kind, MaterialDb};
 use pyo3::prelude::*;
-use serde_json::{json, Map};
 
 use crate::convert::to_py;
 use crate::errors;
@@ -29,87 +26,10 @@ pub fn load_db(materials: Option<&PathBuf>) -> PyResult<MaterialDb> {
     Ok(db)
 }
 
-/// A property value in the unit of its registry entry.
-fn in_unit(q: Quantity, unit: &str) -> f64 {
-    q.value_in(unit).unwrap_or(q.value)
-}
-
-/// JSON field name for a property: its name plus its unit as a suffix (as the CLI).
-fn json_field(name: &str, unit: &str) -> String {
-    let suffix = unit_suffix(unit);
-    if suffix.is_empty() {
-        name.to_string()
-    } else {
-        format!("{name}_{suffix}")
-    }
-}
-
-/// `S/cm` → `s_per_cm`, `ohm cm2` → `ohm_cm2`, `MPa m^0.5` → `mpa_m0_5`, `1` → ``.
-fn unit_suffix(unit: &str) -> String {
-    match unit.trim() {
-        "1" | "" => String::new(),
-        "%" => "pct".to_string(),
-        "degC" => "c".to_string(),
-        u => {
-            let s = u
-                .replace(" / ", "/")
-                .replace('/', "_per_")
-                .replace([' ', '^'], "_")
-                .replace('.', "_")
-                .to_lowercase();
-            s.replace("__", "_")
-        }
-    }
-}
-
 /// The JSON object of `garnet materials show NAME --json`.
 pub fn show_json(db: &MaterialDb, name: &str) -> PyResult<serde_json::Value> {
     let m = db.get(name).map_err(errors::materials)?;
-    let capacity = theoretical_capacity(m)
-        .ok()
-        .filter(|_| matches!(m.kind, Kind::Cathode | Kind::Anode));
-    let molar_mass = m.parsed_formula.as_ref().map(|f| f.molar_mass_g_per_mol());
-    let mut obj = Map::new();
-    obj.insert("name".into(), json!(m.name));
-    obj.insert("formula".into(), json!(m.formula));
-    obj.insert("kind".into(), json!(m.kind));
-    obj.insert("aliases".into(), json!(m.aliases));
-    obj.insert("phase".into(), json!(m.phase));
-    obj.insert("conductivity_form".into(), json!(m.conductivity_form));
-    obj.insert("notes".into(), json!(m.notes));
-    obj.insert("molar_mass_g_per_mol".into(), json!(molar_mass));
-    if let Some((q, prov)) = &capacity {
-        obj.insert("theoretical_capacity_mah_per_g".into(), json!(q / 3600.0));
-        obj.insert(
-            "theoretical_capacity_source".into(),
-            serde_json::to_value(prov).map_err(errors::json)?,
-        );
-    }
-    let mut props = Map::new();
-    for (pname, p) in &m.properties {
-        let mut entry = Map::new();
-        let field = json_field(pname, &p.unit);
-        match p.value {
-            Value::Single(q) => {
-                entry.insert(field.clone(), json!(in_unit(q, &p.unit)));
-            }
-            Value::Range { min, max } => {
-                entry.insert(format!("{field}_min"), json!(in_unit(min, &p.unit)));
-                entry.insert(format!("{field}_max"), json!(in_unit(max, &p.unit)));
-            }
-        }
-        entry.insert("unit".into(), json!(p.unit));
-        if let Some(t) = p.temperature {
-            entry.insert("temperature_c".into(), json!(t.value - ZERO_CELSIUS));
-        }
-        entry.insert(
-            "provenance".into(),
-            serde_json::to_value(&p.provenance).map_err(errors::json)?,
-        );
-        props.insert(pname.clone(), serde_json::Value::Object(entry));
-    }
-    obj.insert("properties".into(), serde_json::Value::Object(props));
-    Ok(serde_json::Value::Object(obj))
+    Ok(garnet_materials::json::material_json(m))
 }
 
 /// `garnet.materials.get(name, materials=None)`: one material with every property, its

@@ -13,17 +13,6 @@ use crate::design::design_of;
 use crate::errors;
 use crate::materials::load_db;
 
-/// The `eta_*` columns, in the order of `Breakdown::terms`.
-const TERM_COLUMNS: [&str; 7] = [
-    "eta_anode_v",
-    "eta_separator_v",
-    "eta_electrolyte_v",
-    "eta_reaction_v",
-    "eta_film_v",
-    "eta_particle_v",
-    "eta_electronic_v",
-];
-
 /// One C-rate from `rate`: a number (C-rate) or text such as `"0.5C"`.
 pub fn parse_rate(rate: &Bound<'_, PyAny>) -> PyResult<(String, f64)> {
     let value = if let Ok(s) = rate.cast::<PyString>() {
@@ -99,7 +88,7 @@ fn columns<'py>(py: Python<'py>, run: &Run) -> PyResult<Bound<'py, PyDict>> {
     )?;
     d.set_item("soc", PyArray1::from_vec(py, col(&|x| x.soc)))?;
     d.set_item("ocv_v", PyArray1::from_vec(py, col(&|x| x.breakdown.ocv)))?;
-    for (k, name) in TERM_COLUMNS.iter().enumerate() {
+    for (k, name) in garnet_cell::Breakdown::COLUMNS.iter().enumerate() {
         d.set_item(
             *name,
             PyArray1::from_vec(py, col(&|x| x.breakdown.terms()[k])),

@@ -6,9 +6,8 @@ use anyhow::Context;
 use garnet_cite::{Bibliography, Provenance, Role, UsedSource};
 use garnet_materials::physics::{theoretical_capacity, ConductivityModel};
 use garnet_materials::{Kind, Material, MaterialDb, Value};
-use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
+use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension};
 use serde::Serialize;
-use serde_json::{json, Map};
 
 use crate::cli::{KindArg, MaterialsCommand, MaterialsSource};
 use crate::output::{print_json, print_sources, sig, table};
@@ -56,38 +55,7 @@ fn kinds(arg: Option<KindArg>) -> Vec<Kind> {
     }
 }
 
-/// A property value in the unit of its registry entry.
-fn in_unit(q: Quantity, unit: &str) -> f64 {
-    q.value_in(unit).unwrap_or(q.value)
-}
-
-/// JSON field name for a property: its name plus its unit as a suffix.
-pub fn json_field(name: &str, unit: &str) -> String {
-    let suffix = unit_suffix(unit);
-    if suffix.is_empty() {
-        name.to_string()
-    } else {
-        format!("{name}_{suffix}")
-    }
-}
-
-/// `S/cm` → `s_per_cm`, `ohm cm2` → `ohm_cm2`, `MPa m^0.5` → `mpa_m0_5`, `1` → ``.
-fn unit_suffix(unit: &str) -> String {
-    match unit.trim() {
-        "1" | "" => String::new(),
-        "%" => "pct".to_string(),
-        "degC" => "c".to_string(),
-        u => {
-            let mut s = u
-                .replace(" / ", "/")
-                .replace('/', "_per_")
-                .replace([' ', '^'], "_")
-                .replace('.', "_");
-            s = s.to_lowercase();
-            s.replace("__", "_")
-        }
-    }
-}
+use garnet_materials::json::in_unit;
 
 #[derive(Serialize)]
 struct ListRow {
@@ -132,10 +100,6 @@ fn list(kind: Option<KindArg>, json: bool, source: &MaterialsSource) -> anyhow::
     Ok(())
 }
 
-fn provenance_json(p: &Provenance) -> serde_json::Value {
-    serde_json::to_value(p).unwrap_or(serde_json::Value::Null)
-}
-
 fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> {
     let db = load_db(source)?;
     let m = db.get(name).map_err(|e| UsageError(e.to_string()))?;
@@ -144,41 +108,7 @@ fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> 
         .filter(|_| matches!(m.kind, Kind::Cathode | Kind::Anode));
     let molar_mass = m.parsed_formula.as_ref().map(|f| f.molar_mass_g_per_mol());
     if json {
-        let mut obj = Map::new();
-        obj.insert("name".into(), json!(m.name));
-        obj.insert("formula".into(), json!(m.formula));
-        obj.insert("kind".into(), json!(m.kind));
-        obj.insert("aliases".into(), json!(m.aliases));
-        obj.insert("phase".into(), json!(m.phase));
-        obj.insert("conductivity_form".into(), json!(m.conductivity_form));
-        obj.insert("notes".into(), json!(m.notes));
-        obj.insert("molar_mass_g_per_mol".into(), json!(molar_mass));
-        if let Some((q, prov)) = &capacity {
-            obj.insert("theoretical_capacity_mah_per_g".into(), json!(q / 3600.0));
-            obj.insert("theoretical_capacity_source".into(), provenance_json(prov));
-        }
-        let mut props = Map::new();
-        for (pname, p) in &m.properties {
-            let mut entry = Map::new();
-            let field = json_field(pname, &p.unit);
-            match p.value {
-                Value::Single(q) => {
-                    entry.insert(field.clone(), json!(in_unit(q, &p.unit)));
-                }
-                Value::Range { min, max } => {
-                    entry.insert(format!("{field}_min"), json!(in_unit(min, &p.unit)));
-                    entry.insert(format!("{field}_max"), json!(in_unit(max, &p.unit)));
-                }
-            }
-            entry.insert("unit".into(), json!(p.unit));
-            if let Some(t) = p.temperature {
-                entry.insert("temperature_c".into(), json!(t.value - ZERO_CELSIUS));
-            }
-            entry.insert("provenance".into(), provenance_json(&p.provenance));
-            props.insert(pname.clone(), serde_json::Value::Object(entry));
-        }
-        obj.insert("properties".into(), serde_json::Value::Object(props));
-        return print_json(&obj);
+        return print_json(&garnet_materials::json::material_json(m));
     }
     let bib = Bibliography::embedded()?;
     println!(

@@ -59,20 +59,10 @@ pub fn parse_rates(text: &str) -> anyhow::Result<Vec<(String, f64)>> {
         .collect()
 }
 
-const TERM_COLUMNS: [&str; 7] = [
-    "eta_anode_v",
-    "eta_separator_v",
-    "eta_electrolyte_v",
-    "eta_reaction_v",
-    "eta_film_v",
-    "eta_particle_v",
-    "eta_electronic_v",
-];
-
 /// The time series as CSV text.
 pub fn timeseries_csv(run: &Run) -> String {
     let mut out = String::from("time_s,voltage_v,current_a,capacity_mah,soc,ocv_v");
-    for c in TERM_COLUMNS {
+    for c in garnet_cell::Breakdown::COLUMNS {
         out.push(',');
         out.push_str(c);
     }

@@ -6,20 +6,9 @@ from . import _garnet
 
 #: The time-series columns, in the order of the CLI's timeseries.csv.
 COLUMNS = (
-    "time_s",
-    "voltage_v",
-    "current_a",
-    "capacity_mah",
-    "soc",
-    "ocv_v",
-    "eta_anode_v",
-    "eta_separator_v",
-    "eta_electrolyte_v",
-    "eta_reaction_v",
-    "eta_film_v",
-    "eta_particle_v",
-    "eta_electronic_v",
-    "step",
+    ("time_s", "voltage_v", "current_a", "capacity_mah", "soc", "ocv_v")
+    + tuple(_garnet.ETA_COLUMNS)
+    + ("step",)
 )
 
 

@@ -182,6 +182,31 @@ pub struct FitResult {
 }
 
 impl FitResult {
+    /// The fit as JSON, with the field names of `garnet eis fit --json` (which adds
+    /// the file, the fit time and the file's metadata; the Python `garnet.eis.fit` adds
+    /// the parameters by name).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "circuit": self.circuit,
+            "parameters": self.parameters.iter().map(|p| serde_json::json!({
+                "name": p.name, "value": p.value, "unit": p.unit, "stderr": p.stderr, "fixed": p.fixed,
+            })).collect::<Vec<_>>(),
+            "chi2": self.chi2,
+            "reduced_chi2": self.reduced_chi2,
+            "aic": self.aic,
+            "bic": self.bic,
+            "max_relative_residual": self.max_relative_residual,
+            "rms_relative_residual": self.rms_relative_residual,
+            "correlation": { "names": self.free_names, "matrix": self.correlation },
+            "weighting": self.weighting,
+            "n_points": self.n_points,
+            "converged": self.converged,
+            "iterations": self.iterations,
+            "evaluations": self.evaluations,
+            "initial": self.initial,
+        })
+    }
+
     /// Parameter values in order.
     pub fn values(&self) -> Vec<f64> {
         self.parameters.iter().map(|p| p.value).collect()

@@ -22,27 +22,12 @@ fn fit_json(r: &FitResult) -> serde_json::Value {
         .iter()
         .map(|p| (p.name.as_str(), p.stderr))
         .collect();
-    json!({
-        "circuit": r.circuit,
-        "parameters": r.parameters.iter().map(|p| json!({
-            "name": p.name, "value": p.value, "unit": p.unit, "stderr": p.stderr, "fixed": p.fixed,
-        })).collect::<Vec<_>>(),
-        "values": values,
-        "stderr": stderr,
-        "chi2": r.chi2,
-        "reduced_chi2": r.reduced_chi2,
-        "aic": r.aic,
-        "bic": r.bic,
-        "max_relative_residual": r.max_relative_residual,
-        "rms_relative_residual": r.rms_relative_residual,
-        "correlation": { "names": r.free_names, "matrix": r.correlation },
-        "weighting": r.weighting,
-        "n_points": r.n_points,
-        "converged": r.converged,
-        "iterations": r.iterations,
-        "evaluations": r.evaluations,
-        "initial": r.initial,
-    })
+    let mut v = r.to_json();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("values".into(), json!(values));
+        obj.insert("stderr".into(), json!(stderr));
+    }
+    v
 }
 
 /// Fit `circuit` to the spectrum (frequencies in Hz, Z = re + j·im in Ω).

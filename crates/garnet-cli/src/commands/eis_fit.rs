@@ -486,28 +486,13 @@ pub(crate) fn bench_cmd(
 }
 
 pub(crate) fn fit_json(r: &FitResult, ms: f64, s: &Spectrum, file: &str) -> serde_json::Value {
-    json!({
-        "file": file,
-        "circuit": r.circuit,
-        "parameters": r.parameters.iter().map(|p| json!({
-            "name": p.name, "value": p.value, "unit": p.unit, "stderr": p.stderr, "fixed": p.fixed,
-        })).collect::<Vec<_>>(),
-        "chi2": r.chi2,
-        "reduced_chi2": r.reduced_chi2,
-        "aic": r.aic,
-        "bic": r.bic,
-        "max_relative_residual": r.max_relative_residual,
-        "rms_relative_residual": r.rms_relative_residual,
-        "correlation": { "names": r.free_names, "matrix": r.correlation },
-        "weighting": r.weighting,
-        "n_points": r.n_points,
-        "converged": r.converged,
-        "iterations": r.iterations,
-        "evaluations": r.evaluations,
-        "initial": r.initial,
-        "fit_time_ms": ms,
-        "metadata": s.metadata,
-    })
+    let mut v = r.to_json();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("file".into(), json!(file));
+        obj.insert("fit_time_ms".into(), json!(ms));
+        obj.insert("metadata".into(), json!(s.metadata));
+    }
+    v
 }
 
 pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {

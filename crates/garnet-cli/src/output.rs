@@ -54,7 +54,11 @@ pub fn print_sources(sources: &[UsedSource], bib: &Bibliography) {
 
 /// Format a number with `sig` significant digits, without trailing noise.
 pub fn sig(value: f64, sig: usize) -> String {
-    if value == 0.0 || !value.is_finite() {
+    if value == 0.0 {
+        // −0 (e.g. a drop across a layer that is absent) prints as 0.
+        return "0".to_string();
+    }
+    if !value.is_finite() {
         return format!("{value}");
     }
     let mag = value.abs().log10().floor() as i32;
@@ -85,4 +89,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     tmp.persist(path)
         .with_context(|| format!("renaming the temporary file to {}", path.display()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sig;
+
+    #[test]
+    fn significant_digits_and_negative_zero() {
+        assert_eq!(sig(13.294, 3), "13.3");
+        assert_eq!(sig(-0.0, 3), "0");
+        assert_eq!(sig(0.0, 3), "0");
+        assert_eq!(sig(f64::NAN, 3), "NaN");
+    }
 }

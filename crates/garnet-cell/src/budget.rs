@@ -56,7 +56,7 @@ impl<'a> Ctx<'a> {
         text.as_deref()
             .map(|t| {
                 let v = Quantity::parse_as(field, t, Dimension::LENGTH)
-                    .map_err(|e| self.err(field, e.to_string()))?
+                    .map_err(|e| self.err(field, crate::edit::without_field(e)))?
                     .value;
                 if v >= 0.0 && v.is_finite() {
                     Ok(v)
@@ -273,7 +273,7 @@ pub fn design_budget(
     let (rho_sep, sep_prov) = match &d.separator.density {
         Some(t) => (
             Quantity::parse_as("separator.density", t, Dimension::DENSITY)
-                .map_err(|e| ctx.err("separator.density", e.to_string()))?
+                .map_err(|e| ctx.err("separator.density", crate::edit::without_field(e)))?
                 .value,
             Provenance::Estimated {
                 reason: "given in the design file".to_string(),

@@ -81,7 +81,7 @@ pub fn compare_with_report(
             .map(|t| {
                 Quantity::parse_as(field, t, dim)
                     .map(|q| q.value_in(unit).unwrap_or(q.value))
-                    .map_err(|e| field_err(file, field, e.to_string()))
+                    .map_err(|e| field_err(file, field, crate::edit::without_field(e)))
             })
             .transpose()
     };

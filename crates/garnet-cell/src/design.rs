@@ -182,7 +182,7 @@ impl Ctx<'_> {
     fn q(&self, field: &str, text: &str, dim: Dimension) -> Result<f64, CellError> {
         Quantity::parse_as(field, text, dim)
             .map(|q| q.value)
-            .map_err(|e| self.err(field, e.to_string()))
+            .map_err(|e| self.err(field, crate::edit::without_field(e)))
     }
 
     fn given(
@@ -264,7 +264,7 @@ fn activation_energy(
         Ok(q) => q.value,
         Err(e) => match Quantity::parse_as(field, t, molar) {
             Ok(q) => q.value / garnet_units::constants::AVOGADRO,
-            Err(_) => return Err(ctx.err(field, e.to_string())),
+            Err(_) => return Err(ctx.err(field, crate::edit::without_field(e))),
         },
     };
     if !(v.is_finite() && v >= 0.0) {

@@ -173,7 +173,7 @@ const FIELDS: &[Field] = &[
 
 /// A unit error's message without the "field '…':" prefix (the caller's error names
 /// the field already).
-fn without_field(e: garnet_units::UnitError) -> String {
+pub(crate) fn without_field(e: garnet_units::UnitError) -> String {
     match e {
         garnet_units::UnitError::WrongDimension {
             expected,
@@ -498,6 +498,15 @@ particle_radius = "5 um"
         assert!(e.to_string().contains("whole number"), "{e}");
         let e = d.set_number("cathode.material", 1.0).unwrap_err();
         assert!(e.to_string().contains("cathode.material"), "{e}");
+        // Resolving a unit of the wrong dimension names the field once, too.
+        let bad = TEXT.replace("\"5 um\"", "\"5 S\"");
+        let db = MaterialDb::embedded().unwrap();
+        let e = Design::from_toml("t.toml", &bad)
+            .unwrap()
+            .resolve(&db)
+            .unwrap_err();
+        let text = e.to_string();
+        assert_eq!(text.matches("cathode.particle_radius").count(), 1, "{text}");
         // the failed edits left the design unchanged
         assert_eq!(d.file().separator.thickness, "50 um");
     }

@@ -104,6 +104,11 @@ fn report_numbers_are_consistent() {
         status("internal_resistance"),
         if rt < 40.0 { "met" } else { "not-met" }
     );
+    let composite = v["composite_wh_per_kg"].as_f64().unwrap();
+    assert_eq!(
+        status("composite_specific_energy"),
+        if composite >= 500.0 { "met" } else { "not-met" }
+    );
     // Layers: areal masses add up to the stack's specific energy.
     let layers = v["layers"].as_array().unwrap();
     let mass_mg_cm2: f64 = layers.iter().map(|l| l[3].as_f64().unwrap()).sum();

@@ -310,7 +310,7 @@ pub fn compute(design: &Design, p: &CellParams, db: &MaterialDb) -> anyhow::Resu
     }
     let slow_capacity = curves
         .iter()
-        .find(|c| c.label == "C/10")
+        .find(|c| c.current_density_a_m2 == p.c_rate_to_current_density(0.1))
         .map(|c| c.summary.capacity_mah);
     let capability = match Protocol::from_strings(&["Discharge at 5 mA/cm2"], 1) {
         Ok(proto) => match run_cc(p, "5 mA/cm²".to_string(), &proto, CAPABILITY_CURRENT) {
@@ -460,7 +460,6 @@ pub fn compute(design: &Design, p: &CellParams, db: &MaterialDb) -> anyhow::Resu
         &at_1c,
         &resistance,
         b,
-        composite_mass,
         slow_capacity,
         capability.as_ref(),
         energy_efficiency,
@@ -587,7 +586,6 @@ fn targets(
     at_1c: &Summary,
     r: &ResistanceBreakdown,
     b: &garnet_cell::stack::StackBudget,
-    composite_mass: f64,
     slow_capacity: Option<f64>,
     capability: Option<&RateRun>,
     efficiency: Option<f64>,
@@ -617,15 +615,25 @@ fn targets(
         status: status(t_c <= 30.0),
         basis: "the design's temperature; the other figures are at this temperature".to_string(),
     });
-    let composite_wh_kg = at_1c.energy_mwh * 3.6 / p.area / composite_mass / 3600.0;
-    out.push(Target {
-        id: "composite_specific_energy",
-        criterion: "cathode composite specific energy vs Li",
-        target: "≥ 500 Wh/kg",
-        value: Some(format!("{} Wh/kg", sig(composite_wh_kg, 3))),
-        status: status(composite_wh_kg >= 500.0),
-        basis: "1C discharge energy over the composite's mass (active + garnet)".to_string(),
-    });
+    // The budget's areal energy is the 1C discharge's (capacity × mean voltage).
+    match b.cathode_specific_energy.map(|e| e / 3600.0) {
+        Some(wh_kg) => out.push(Target {
+            id: "composite_specific_energy",
+            criterion: "cathode composite specific energy vs Li",
+            target: "≥ 500 Wh/kg",
+            value: Some(format!("{} Wh/kg", sig(wh_kg, 3))),
+            status: status(wh_kg >= 500.0),
+            basis: "1C discharge energy over the composite's mass (active + garnet)".to_string(),
+        }),
+        None => out.push(Target {
+            id: "composite_specific_energy",
+            criterion: "cathode composite specific energy vs Li",
+            target: "≥ 500 Wh/kg",
+            value: None,
+            status: TargetStatus::NotModelled,
+            basis: "no cathode composite layer in the budget".to_string(),
+        }),
+    }
     let areal = at_1c.capacity_mah_per_cm2;
     out.push(Target {
         id: "areal_capacity",
@@ -708,7 +716,6 @@ fn targets(
         status: TargetStatus::NotModelled,
         basis: "garnet has no degradation model".to_string(),
     });
-    let _ = b;
     out
 }
 

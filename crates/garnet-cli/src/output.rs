@@ -3,8 +3,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
-
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use garnet_cite::{Bibliography, UsedSource};
 use serde::Serialize;
@@ -77,27 +75,7 @@ pub fn sig(value: f64, sig: usize) -> String {
 /// Write a file atomically: to a temporary file beside it, then rename, so a
 /// failure never leaves a half-written output.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).with_context(|| format!("creating folder {}", dir.display()))?;
-    let mut builder = tempfile::Builder::new();
-    // Outputs are for sharing (reports, tables): rw-r--r-- as a plain write would give,
-    // not the owner-only mode of a temporary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("renaming the temporary file to {}", path.display()))?;
-    Ok(())
+    Ok(garnet_io::write_atomic(path, bytes)?)
 }
 
 #[cfg(test)]

@@ -100,19 +100,6 @@ pub fn write(
     metadata: &[(String, String)],
 ) -> Result<(), ParquetError> {
     let batch = to_record_batch(table).map_err(|m| format_err(path, m))?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".garnet-parquet-").suffix(".tmp");
-    // A temporary file is private (0600); the result is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let tmp = builder.tempfile_in(dir).map_err(io_err(path))?;
     let kv: Vec<KeyValue> = metadata
         .iter()
         .map(|(k, v)| KeyValue::new(k.clone(), v.clone()))
@@ -121,17 +108,18 @@ pub fn write(
         .set_compression(Compression::ZSTD(ZstdLevel::default()))
         .set_key_value_metadata((!kv.is_empty()).then_some(kv))
         .build();
-    let file = tmp.as_file().try_clone().map_err(io_err(path))?;
-    let mut writer =
-        ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(|e| format_err(path, e))?;
-    writer.write(&batch).map_err(|e| format_err(path, e))?;
-    writer.close().map_err(|e| format_err(path, e))?;
-    tmp.as_file().sync_all().map_err(io_err(path))?;
-    tmp.persist(path).map_err(|e| ParquetError::Io {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
-    Ok(())
+    garnet_io::write_atomic_with(path, |file, _| {
+        let file = file.try_clone().map_err(|e| e.to_string())?;
+        let mut writer =
+            ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(|e| e.to_string())?;
+        writer.write(&batch).map_err(|e| e.to_string())?;
+        writer.close().map_err(|e| e.to_string())?;
+        Ok(())
+    })
+    .map_err(|e| match e {
+        garnet_io::WriteError::Io { path, source, .. } => ParquetError::Io { path, source },
+        garnet_io::WriteError::Writer { path, message } => ParquetError::Format { path, message },
+    })
 }
 
 /// A Parquet file read back: its table and its key–value metadata.

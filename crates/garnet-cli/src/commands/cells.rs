@@ -617,7 +617,7 @@ fn plot_cells(
         LogArg::X => (true, false),
         LogArg::Y => (false, true),
     };
-    let plot = garnet_report::XyPlot {
+    let plot = garnet_plot::XyPlot {
         title: format!("Reported garnet cells (Kurian et al. 2024, Table 2): {y} vs {x}"),
         x_label: x.to_string(),
         y_label: y.to_string(),
@@ -625,10 +625,10 @@ fn plot_cells(
         log_y,
         series: groups
             .into_iter()
-            .map(|(label, points)| garnet_report::Series {
+            .map(|(label, points)| garnet_plot::Series {
                 label,
                 points,
-                style: garnet_report::Style::Points,
+                style: garnet_plot::Style::Points,
             })
             .collect(),
     };

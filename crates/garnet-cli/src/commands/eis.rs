@@ -9,7 +9,7 @@ use garnet_eis::conductivity::{arrhenius, conductivities, Conductivities, Geomet
 use garnet_eis::drt::{drt, DrtOptions, Lambda};
 use garnet_eis::kk::{linkk, KkOptions};
 use garnet_eis::{Circuit, FitOptions, Spectrum};
-use garnet_report::{Series, Style, XyPlot};
+use garnet_plot::{Series, Style, XyPlot};
 use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
 use serde_json::json;
 

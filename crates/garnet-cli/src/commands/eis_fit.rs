@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use garnet_eis::{fit, Circuit, Complex64, FitOptions, FitResult, Spectrum, Weighting};
-use garnet_report::{Style, XyPlot};
+use garnet_plot::{Style, XyPlot};
 use serde_json::json;
 
 use super::eis::{load, load_all, parse_circuit, series, FitArgs, FitSetup};

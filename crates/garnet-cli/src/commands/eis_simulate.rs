@@ -87,19 +87,19 @@ pub fn run(args: &EisSimulateArgs) -> anyhow::Result<()> {
         write_atomic(path, text.as_bytes())?;
     }
     if let Some(path) = &args.plot {
-        garnet_report::XyPlot {
+        garnet_plot::XyPlot {
             title: format!("{}: simulated impedance", params.name),
             x_label: "Z' (Ω cm²)".into(),
             y_label: "−Z'' (Ω cm²)".into(),
             log_x: false,
             log_y: false,
-            series: vec![garnet_report::Series {
+            series: vec![garnet_plot::Series {
                 label: "simulated".into(),
                 points: points
                     .iter()
                     .map(|p| (p.z_real_ohm_cm2, -p.z_imag_ohm_cm2))
                     .collect(),
-                style: garnet_report::Style::LinePoints,
+                style: garnet_plot::Style::LinePoints,
             }],
         }
         .write(path)?;

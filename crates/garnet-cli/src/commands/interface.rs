@@ -390,7 +390,7 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
                 })
                 .collect()
         };
-        garnet_report::XyPlot {
+        garnet_plot::XyPlot {
             title: format!(
                 "Interlayers for {} on {}",
                 s.cathode.name, s.electrolyte.name
@@ -400,15 +400,15 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
             log_x: true,
             log_y: false,
             series: vec![
-                garnet_report::Series {
+                garnet_plot::Series {
                     label: "candidates".into(),
                     points: pts(false),
-                    style: garnet_report::Style::Points,
+                    style: garnet_plot::Style::Points,
                 },
-                garnet_report::Series {
+                garnet_plot::Series {
                     label: "Pareto front".into(),
                     points: pts(true),
-                    style: garnet_report::Style::LinePoints,
+                    style: garnet_plot::Style::LinePoints,
                 },
             ],
         }

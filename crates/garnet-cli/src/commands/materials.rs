@@ -228,20 +228,20 @@ fn conductivity(
         sources: model.provenance.clone(),
     };
     if let Some(path) = &plot {
-        let p = garnet_report::XyPlot {
+        let p = garnet_plot::XyPlot {
             title: format!("Arrhenius conductivity of {}", m.name),
             x_label: "1000/T (1/K)".into(),
             y_label: "σ (S/cm)".into(),
             log_x: false,
             log_y: true,
-            series: vec![garnet_report::Series {
+            series: vec![garnet_plot::Series {
                 label: format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev),
                 points: report
                     .points
                     .iter()
                     .map(|p| (1000.0 / p.temperature_k, p.sigma_s_per_cm))
                     .collect(),
-                style: garnet_report::Style::LinePoints,
+                style: garnet_plot::Style::LinePoints,
             }],
         };
         p.write(path)?;

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use garnet_lit::Architecture;
-use garnet_report::html::{escape, figure, table, Cell};
-use garnet_report::{Bar, BarChart, Series, Style, XyPlot};
+use garnet_plot::html::{escape, figure, table, Cell};
+use garnet_plot::{Bar, BarChart, Series, Style, XyPlot};
 
 use crate::commands::report::{ReportData, TargetStatus};
 use crate::output::sig;

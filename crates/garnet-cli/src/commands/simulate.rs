@@ -180,7 +180,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         )?;
     }
     if let Some(path) = &args.plot {
-        let plot = garnet_report::XyPlot {
+        let plot = garnet_plot::XyPlot {
             title: format!("{}: discharge", params.name),
             x_label: "capacity (mAh)".into(),
             y_label: "voltage (V)".into(),
@@ -188,14 +188,14 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
             log_y: false,
             series: results
                 .iter()
-                .map(|(label, run, _)| garnet_report::Series {
+                .map(|(label, run, _)| garnet_plot::Series {
                     label: label.clone(),
                     points: run
                         .samples
                         .iter()
                         .map(|s| (s.capacity_mah, s.breakdown.voltage))
                         .collect(),
-                    style: garnet_report::Style::Line,
+                    style: garnet_plot::Style::Line,
                 })
                 .collect(),
         };

@@ -16,7 +16,7 @@ pub use bar::{Bar, BarChart};
 
 /// Errors of plotting.
 #[derive(Debug, thiserror::Error)]
-pub enum ReportError {
+pub enum PlotError {
     /// The output path has no `.png` or `.svg` extension.
     #[error("plot path '{path}': expected a .png or .svg file name")]
     Extension {
@@ -113,7 +113,7 @@ pub(crate) const PALETTE: [RGBColor; 8] = [
 
 impl XyPlot {
     /// Draw the plot to `path` (.png or .svg), atomically.
-    pub fn write(&self, path: &Path) -> Result<(), ReportError> {
+    pub fn write(&self, path: &Path) -> Result<(), PlotError> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -122,48 +122,42 @@ impl XyPlot {
             Some("svg") => true,
             Some("png") => false,
             _ => {
-                return Err(ReportError::Extension {
+                return Err(PlotError::Extension {
                     path: path.to_path_buf(),
                 })
             }
         };
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&dir).map_err(|source| ReportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("plot");
-        let tmp = dir.join(format!(
-            ".{name}.{}.tmp.{}",
-            std::process::id(),
-            if is_svg { "svg" } else { "png" }
-        ));
-        let result = if is_svg {
-            self.draw(SVGBackend::new(&tmp, (900, 600)).into_drawing_area(), path)
-        } else {
-            self.draw(
-                BitMapBackend::new(&tmp, (900, 600)).into_drawing_area(),
-                path,
-            )
-        };
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        std::fs::rename(&tmp, path).map_err(|source| {
-            let _ = std::fs::remove_file(&tmp);
-            ReportError::Io {
-                path: path.to_path_buf(),
-                source,
+        // The drawing's own error is kept as it is (not turned into text).
+        let mut failure = None;
+        let written = garnet_io::write_atomic_with(path, |_, tmp| {
+            let result = if is_svg {
+                self.draw(SVGBackend::new(tmp, (900, 600)).into_drawing_area(), path)
+            } else {
+                self.draw(
+                    BitMapBackend::new(tmp, (900, 600)).into_drawing_area(),
+                    path,
+                )
+            };
+            result.map_err(|e| {
+                let message = e.to_string();
+                failure = Some(e);
+                message
+            })
+        });
+        match (written, failure) {
+            (Ok(()), _) => Ok(()),
+            (Err(_), Some(e)) => Err(e),
+            (Err(garnet_io::WriteError::Io { path, source, .. }), None) => {
+                Err(PlotError::Io { path, source })
             }
-        })
+            (Err(garnet_io::WriteError::Writer { path, message }), None) => {
+                Err(PlotError::Draw { path, message })
+            }
+        }
     }
 
     /// Draw the plot as SVG text of the given size (pixels), for embedding in a page.
-    pub fn to_svg(&self, size: (u32, u32)) -> Result<String, ReportError> {
+    pub fn to_svg(&self, size: (u32, u32)) -> Result<String, PlotError> {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
@@ -193,13 +187,13 @@ impl XyPlot {
         &self,
         root: DrawingArea<DB, plotters::coord::Shift>,
         path: &Path,
-    ) -> Result<(), ReportError> {
+    ) -> Result<(), PlotError> {
         register_font();
-        let err = |e: &dyn std::fmt::Display| ReportError::Draw {
+        let err = |e: &dyn std::fmt::Display| PlotError::Draw {
             path: path.to_path_buf(),
             message: e.to_string(),
         };
-        let ((x0, x1), (y0, y1)) = self.bounds().ok_or_else(|| ReportError::NoData {
+        let ((x0, x1), (y0, y1)) = self.bounds().ok_or_else(|| PlotError::NoData {
             title: self.title.clone(),
         })?;
         root.fill(&WHITE).map_err(|e| err(&e))?;
@@ -352,13 +346,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
             plot().write(&dir.path().join("a.jpg")),
-            Err(ReportError::Extension { .. })
+            Err(PlotError::Extension { .. })
         ));
         let mut empty = plot();
         empty.series[0].points = vec![(1.0, -1.0)];
         assert!(matches!(
             empty.write(&dir.path().join("b.png")),
-            Err(ReportError::NoData { .. })
+            Err(PlotError::NoData { .. })
         ));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::{register_font, ReportError, FONT_NAME, PALETTE};
+use crate::{register_font, PlotError, FONT_NAME, PALETTE};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +30,7 @@ pub struct BarChart {
 
 impl BarChart {
     /// Draw as SVG text of the given size (pixels).
-    pub fn to_svg(&self, size: (u32, u32)) -> Result<String, ReportError> {
+    pub fn to_svg(&self, size: (u32, u32)) -> Result<String, PlotError> {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
@@ -42,10 +42,10 @@ impl BarChart {
     fn draw<DB: DrawingBackend>(
         &self,
         root: DrawingArea<DB, plotters::coord::Shift>,
-    ) -> Result<(), ReportError> {
+    ) -> Result<(), PlotError> {
         register_font();
         let path = Path::new(&self.title);
-        let err = |e: &dyn std::fmt::Display| ReportError::Draw {
+        let err = |e: &dyn std::fmt::Display| PlotError::Draw {
             path: path.to_path_buf(),
             message: e.to_string(),
         };
@@ -57,7 +57,7 @@ impl BarChart {
             .filter(|v| v.is_finite())
             .collect();
         if self.bars.is_empty() || finite.is_empty() {
-            return Err(ReportError::NoData {
+            return Err(PlotError::NoData {
                 title: self.title.clone(),
             });
         }
@@ -175,7 +175,7 @@ mod tests {
         };
         assert!(matches!(
             empty.to_svg((10, 10)),
-            Err(ReportError::NoData { .. })
+            Err(PlotError::NoData { .. })
         ));
     }
 }

@@ -249,20 +249,6 @@ fn from_u(bound: Bound, u: f64) -> f64 {
     }
 }
 
-/// A small deterministic generator (SplitMix64) for multi-start perturbations.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// The data of a fit in the form the residuals need: ω, Z and √w per point.
 struct Data<'a> {
     circuit: &'a Circuit,
@@ -530,7 +516,7 @@ pub fn fit(
         )));
     }
     let data = Data::new(circuit, spectrum, options.weighting);
-    let mut rng = SplitMix(options.seed);
+    let mut rng = garnet_random::SplitMix64::new(options.seed);
     let settings = lm::LmSettings {
         max_iterations: options.max_iterations,
         geodesic: options.geodesic,

@@ -6,17 +6,10 @@ use garnet_eis::{fit, Circuit, FitOptions, Spectrum, Weighting};
 use num_complex::Complex64;
 
 /// Deterministic standard-normal numbers (SplitMix64 + Box–Muller).
-struct Normal(u64);
+struct Normal(garnet_random::SplitMix64);
 impl Normal {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
     fn sample(&mut self) -> f64 {
-        let (u1, u2) = (self.uniform().max(1e-300), self.uniform());
+        let (u1, u2) = (self.0.next_f64().max(1e-300), self.0.next_f64());
         (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
     }
 }
@@ -29,7 +22,7 @@ fn log_frequencies(hi_exp: f64, lo_exp: f64, per_decade: usize) -> Vec<f64> {
 }
 
 fn synthetic(circuit: &Circuit, p: &[f64], f: &[f64], rel_noise: f64, seed: u64) -> Spectrum {
-    let mut rng = Normal(seed);
+    let mut rng = Normal(garnet_random::SplitMix64::new(seed));
     let z: Vec<Complex64> = circuit
         .spectrum(p, f)
         .into_iter()

@@ -9,18 +9,9 @@
 
 use garnet_eis::{fit, Circuit, FitOptions};
 
-/// SplitMix64, uniform in [0, 1) from the top 53 bits (the script has the same one).
-struct SplitMix(u64);
-impl SplitMix {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+// Starts drawn with garnet's SplitMix64 (uniform from the top 53 bits; the script
+// scripts/compare_impedance.py has the same generator).
+use garnet_random::SplitMix64;
 
 const CIRCUIT: &str = "R0-p(R1,CPE1)-p(R2,CPE2)";
 /// A good guess for 2XZARCequal.csv (R∞ = 10 Ω, 2 × 50 Ω at τ = 1e-4 s and 0.1 s,
@@ -32,7 +23,7 @@ const N_STARTS: usize = 50;
 /// The starts: resistances and CPE coefficients log-uniform in 0.1×–10× of the good
 /// guess, CPE exponents uniform in [0.5, 1]; one draw per parameter in order.
 fn starts() -> Vec<Vec<f64>> {
-    let mut rng = SplitMix(SEED);
+    let mut rng = SplitMix64::new(SEED);
     (0..N_STARTS)
         .map(|_| {
             GOOD.iter()

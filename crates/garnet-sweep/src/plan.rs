@@ -84,46 +84,10 @@ fn factorial(variations: &[Variation]) -> Result<Vec<Point>, SweepError> {
         .collect())
 }
 
-/// splitmix64 (Steele, Lea & Flood 2014, as in Vigna's reference code).
-///
-/// Written out rather than taken from `rand`: a sweep's plan must be reproducible
-/// from its seed across releases (resuming an interrupted sweep recomputes the plan
-/// and checks it against the one stored), and `rand` does not promise stable
-/// streams across versions; these dozen lines are stable by construction.
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), 53 random bits.
-    pub fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Uniform in 0..n (n ≥ 1), without modulo bias (Lemire's multiply-and-reject).
-    pub fn below(&mut self, n: u64) -> u64 {
-        let threshold = n.wrapping_neg() % n;
-        loop {
-            let m = u128::from(self.next_u64()) * u128::from(n);
-            if (m as u64) >= threshold {
-                return (m >> 64) as u64;
-            }
-        }
-    }
-}
+/// The seeded generator of Latin hypercubes: garnet's one value-stable SplitMix64,
+/// so a plan is reproducible from its seed across releases (resuming an interrupted
+/// sweep recomputes the plan and checks it against the one stored).
+pub use garnet_random::SplitMix64;
 
 fn latin_hypercube(
     variations: &[Variation],

@@ -13,6 +13,7 @@
 
 mod dimension;
 mod error;
+mod format;
 mod quantity;
 mod range;
 pub mod suggest;
@@ -20,6 +21,7 @@ mod unit;
 
 pub use dimension::Dimension;
 pub use error::UnitError;
+pub use format::sig;
 pub use quantity::{preferred_unit, Quantity};
 pub use range::{parse_range, parse_values};
 pub use unit::Unit;

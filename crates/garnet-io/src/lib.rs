@@ -54,17 +54,18 @@ fn io<'a>(step: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> 
 
 /// Write `bytes` to `path` atomically (see the crate doc), creating its folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_atomic_with(path, |file, _| {
-        file.write_all(bytes).map_err(|e| e.to_string())
-    })
+    write_atomic_with(path, |file, _| file.write_all(bytes))
 }
 
 /// Write `path` atomically with a writer of the caller's: `write` gets the open
 /// temporary file and its path (for libraries that want a path, such as plotters'
-/// backends, which then reopen and fill it); on `Err(message)` nothing is renamed.
-pub fn write_atomic_with<F>(path: &Path, write: F) -> Result<(), WriteError>
+/// backends, which then reopen and fill it); on `Err(e)` nothing is renamed and the
+/// error's text is kept in [`WriteError::Writer`] (a caller that needs its own error
+/// back keeps it aside, as garnet-plot does).
+pub fn write_atomic_with<F, E>(path: &Path, write: F) -> Result<(), WriteError>
 where
-    F: FnOnce(&mut File, &Path) -> Result<(), String>,
+    F: FnOnce(&mut File, &Path) -> Result<(), E>,
+    E: std::fmt::Display,
 {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -88,9 +89,9 @@ where
         .tempfile_in(dir)
         .map_err(io("creating a temporary file in", dir))?;
     let tmp_path = tmp.path().to_path_buf();
-    write(tmp.as_file_mut(), &tmp_path).map_err(|message| WriteError::Writer {
+    write(tmp.as_file_mut(), &tmp_path).map_err(|e| WriteError::Writer {
         path: path.to_path_buf(),
-        message,
+        message: e.to_string(),
     })?;
     tmp.as_file_mut().flush().map_err(io("writing", path))?;
     // A writer that reopened the path wrote through its own handle; syncing ours
@@ -130,7 +131,7 @@ mod tests {
         std::fs::write(&path, b"old").unwrap();
         let err = write_atomic_with(&path, |f, _| {
             f.write_all(b"partial").unwrap();
-            Err("backend failed".into())
+            Err("backend failed")
         })
         .unwrap_err();
         assert!(err.to_string().contains("backend failed"), "{err}");
@@ -143,10 +144,7 @@ mod tests {
     fn a_writer_may_reopen_the_temporary_path() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plot.svg");
-        write_atomic_with(&path, |_, tmp| {
-            std::fs::write(tmp, b"<svg/>").map_err(|e| e.to_string())
-        })
-        .unwrap();
+        write_atomic_with(&path, |_, tmp| std::fs::write(tmp, b"<svg/>")).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"<svg/>");
     }
 

@@ -114,7 +114,7 @@ pub fn write(
             ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(|e| e.to_string())?;
         writer.write(&batch).map_err(|e| e.to_string())?;
         writer.close().map_err(|e| e.to_string())?;
-        Ok(())
+        Ok::<(), String>(())
     })
     .map_err(|e| match e {
         garnet_io::WriteError::Io { path, source, .. } => ParquetError::Io { path, source },

@@ -362,7 +362,12 @@ mod tests {
 
     #[test]
     fn celsius_only_alone() {
-        assert!(Unit::parse("degC").is_ok());
+        for text in ["degC", "°C", " deg C "] {
+            let u = Unit::parse(text).unwrap();
+            assert_eq!(u.dimension, Dimension::TEMPERATURE, "{text}");
+            assert_eq!((u.factor, u.offset), (1.0, 273.15), "{text}");
+            assert_eq!(u.to_si(25.0), 298.15);
+        }
         assert!(Unit::parse("degC/s").is_err());
     }
 }

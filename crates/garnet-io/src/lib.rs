@@ -1,4 +1,5 @@
-//! The one way garnet writes an output file: never half-written.
+//! How garnet's outputs are written: never half-written ([`write_atomic`]), and
+//! stamped with what made them ([`stamp`]: garnet's version and the model options).
 //!
 //! Every file garnet writes (reports, JSON, CSV, plots, Parquet parts and merges) goes
 //! through [`write_atomic`] or [`write_atomic_with`]: the bytes go to a temporary file
@@ -15,6 +16,8 @@
 //! Hand-written over `tempfile` (which does the temporary file and the rename)
 //! because the three writers garnet had differed in fsync and permissions; this is
 //! the single place that decides both.
+
+pub mod stamp;
 
 use std::fs::File;
 use std::io::Write;

@@ -49,12 +49,13 @@ Usage:
 import argparse
 import json
 import math
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import peer_venv
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "crates" / "garnet-eis" / "tests" / "fixtures"
@@ -94,17 +95,9 @@ def ensure_venv(args):
     if args.no_venv:
         return
     venv = Path(args.venv).resolve()
-    py = venv / "bin" / "python"
-    if Path(sys.prefix).resolve() == venv:
-        return
-    if not py.exists():
-        print(f"creating {venv}", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    ok = subprocess.run([str(py), "-c", "import impedance"], capture_output=True).returncode == 0
-    if not ok:
-        print(f"installing impedance.py into {venv}", file=sys.stderr)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "impedance"], check=True)
-    os.execv(str(py), [str(py), str(Path(__file__).resolve())] + sys.argv[1:])
+    code = peer_venv.run_inside(venv, "impedance", "impedance", __file__, sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
 
 
 class SplitMix:

@@ -46,13 +46,14 @@ import argparse
 import csv
 import json
 import math
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import peer_venv
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_VENV = REPO / ".venv-pybamm"
@@ -93,46 +94,6 @@ COMPARE_FRACTION = 0.99
 # --------------------------------------------------------------------------------------
 # Virtual environment handling (standard library only)
 # --------------------------------------------------------------------------------------
-
-
-def venv_python(venv_dir):
-    if os.name == "nt":
-        return venv_dir / "Scripts" / "python.exe"
-    return venv_dir / "bin" / "python"
-
-
-def imports_pybamm(python):
-    probe = subprocess.run(
-        [str(python), "-c", "import pybamm"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return probe.returncode == 0
-
-
-def ensure_venv(venv_dir, pip_spec):
-    python = venv_python(venv_dir)
-    if not python.exists():
-        print(f"creating virtual environment {venv_dir}", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", str(venv_dir)], check=True)
-    if imports_pybamm(python):
-        return python
-    print(f"installing {pip_spec} into {venv_dir}", flush=True)
-    subprocess.run([str(python), "-m", "pip", "install", pip_spec], check=True)
-    if not imports_pybamm(python):
-        raise SystemExit(f"error: pybamm still does not import with {python}")
-    return python
-
-
-def running_in(venv_dir):
-    """Whether this process already runs on the virtual environment's interpreter.
-
-    Compares prefixes, not executables: a venv's python is usually a symlink to the
-    base interpreter, so resolved executable paths would wrongly match."""
-    try:
-        return Path(sys.prefix).resolve() == Path(venv_dir).resolve()
-    except OSError:
-        return False
 
 
 # --------------------------------------------------------------------------------------
@@ -582,11 +543,10 @@ def main(argv=None):
     if args.inner or args.no_venv:
         return inner(args)
     venv_dir = Path(args.venv).expanduser().resolve() if args.venv else DEFAULT_VENV
-    python = ensure_venv(venv_dir, args.pip_spec)
-    if running_in(venv_dir):
-        return inner(args)
-    cmd = [str(python), str(Path(__file__).resolve()), *argv, "--inner"]
-    return subprocess.call(cmd)
+    code = peer_venv.run_inside(
+        venv_dir, args.pip_spec, "pybamm", __file__, argv, ["--inner"]
+    )
+    return inner(args) if code is None else code
 
 
 if __name__ == "__main__":

@@ -50,11 +50,12 @@ Usage (from anywhere):
 import argparse
 import csv
 import json
-import os
 import subprocess
 import sys
 import warnings
 from pathlib import Path
+
+import peer_venv
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_VENV = REPO / ".venv-pymatgen"
@@ -83,44 +84,6 @@ PRODUCT_TOL = 1e-7
 # --------------------------------------------------------------------------------------
 # Virtual environment handling (standard library only)
 # --------------------------------------------------------------------------------------
-
-
-def venv_python(venv_dir):
-    if os.name == "nt":
-        return venv_dir / "Scripts" / "python.exe"
-    return venv_dir / "bin" / "python"
-
-
-def imports_pymatgen(python):
-    probe = subprocess.run(
-        [str(python), "-c", "import pymatgen.analysis.interface_reactions"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return probe.returncode == 0
-
-
-def ensure_venv(venv_dir, pip_spec):
-    python = venv_python(venv_dir)
-    if not python.exists():
-        print(f"creating virtual environment {venv_dir}", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", str(venv_dir)], check=True)
-    if imports_pymatgen(python):
-        return python
-    print(f"installing {pip_spec} into {venv_dir}", flush=True)
-    subprocess.run([str(python), "-m", "pip", "install", pip_spec], check=True)
-    if not imports_pymatgen(python):
-        raise SystemExit(f"error: pymatgen still does not import with {python}")
-    return python
-
-
-def running_in(venv_dir):
-    """Whether this process already runs on the virtual environment's interpreter
-    (prefixes, not executables: a venv's python is usually a symlink)."""
-    try:
-        return Path(sys.prefix).resolve() == Path(venv_dir).resolve()
-    except OSError:
-        return False
 
 
 # --------------------------------------------------------------------------------------
@@ -460,11 +423,10 @@ def main(argv=None):
     if args.inner or args.no_venv:
         return inner(args)
     venv_dir = Path(args.venv).expanduser().resolve() if args.venv else DEFAULT_VENV
-    python = ensure_venv(venv_dir, args.pip_spec)
-    if running_in(venv_dir):
-        return inner(args)
-    cmd = [str(python), str(Path(__file__).resolve()), *argv, "--inner"]
-    return subprocess.call(cmd)
+    code = peer_venv.run_inside(
+        venv_dir, args.pip_spec, "pymatgen.analysis.interface_reactions", __file__, argv, ["--inner"]
+    )
+    return inner(args) if code is None else code
 
 
 if __name__ == "__main__":

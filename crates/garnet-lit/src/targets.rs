@@ -5,7 +5,7 @@
 //! initial capacity; an areal capacity of at least 5 mAh/cm²; currents above 5 mA/cm²;
 //! a practical capacity close to the theoretical; an energy efficiency above 90 %; and
 //! up to 500 Wh/kg from the cathode composite. The reported-cell report card
-//! ([`crate::report_card`]) and the design report (crate `garnet-report`) both grade
+//! ([`mod@crate::report_card`]) and the design report (crate `garnet-report`) both grade
 //! against these constants. Where §6.1 gives no number, the value is garnet's reading,
 //! said so here and with every result.
 
@@ -30,3 +30,44 @@ pub const MIN_ENERGY_EFFICIENCY_PCT: f64 = 90.0;
 /// Specific energy of the cathode composite against Li (Wh/kg), §6.1 ("up to
 /// 500 Wh/kg"). Table 2 reports no specific energy, so only the design report grades it.
 pub const MIN_COMPOSITE_SPECIFIC_ENERGY_WH_KG: f64 = 500.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report_card::Criterion;
+
+    #[test]
+    fn the_report_cards_printed_targets_name_these_numbers() {
+        let has = |c: Criterion, n: String| {
+            assert!(
+                c.target().contains(&n),
+                "{:?}: '{}' lacks {n}",
+                c,
+                c.target()
+            );
+        };
+        has(
+            Criterion::InternalResistance,
+            MAX_RESISTANCE_OHM_CM2.to_string(),
+        );
+        has(
+            Criterion::RoomTemperature,
+            MAX_ROOM_TEMPERATURE_C.to_string(),
+        );
+        has(Criterion::CycleLife, MIN_CYCLES.to_string());
+        has(Criterion::CycleLife, MIN_RETENTION_PCT.to_string());
+        has(
+            Criterion::ArealCapacity,
+            MIN_AREAL_CAPACITY_MAH_CM2.to_string(),
+        );
+        has(Criterion::CurrentDensity, MIN_CURRENT_MA_CM2.to_string());
+        has(
+            Criterion::CapacityVsTheoretical,
+            (100.0 * MIN_CAPACITY_RATIO).to_string(),
+        );
+        has(
+            Criterion::EnergyEfficiency,
+            MIN_ENERGY_EFFICIENCY_PCT.to_string(),
+        );
+    }
+}

@@ -12,6 +12,7 @@ pub mod cell;
 pub mod classify;
 mod db;
 pub mod report_card;
+pub mod targets;
 mod view;
 
 pub use cell::{Architecture, Cell, Confidence, SoftAdditive};

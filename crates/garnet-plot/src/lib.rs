@@ -1,4 +1,5 @@
-//! Plots and reports: the edge where garnet's results become pictures and pages.
+//! Plots: the edge where garnet's results become pictures (the HTML report around
+//! them is the crate `garnet-report`).
 //!
 //! [`XyPlot`] draws line and point series on linear or logarithmic axes to PNG or SVG
 //! (chosen by the file extension). Files are written atomically: to a temporary file
@@ -10,7 +11,6 @@ use std::path::{Path, PathBuf};
 use plotters::prelude::*;
 
 mod bar;
-pub mod html;
 
 pub use bar::{Bar, BarChart};
 

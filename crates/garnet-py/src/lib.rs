@@ -3,8 +3,9 @@
 //! Each `#[pyfunction]` converts its arguments, calls the library crates (the same
 //! calls as the `garnet` CLI) with the GIL released, and maps every error to one
 //! Python exception class ([`errors`]). The Python package (`python/garnet`) wraps these
-//! functions into `garnet.simulate`, `garnet.Design`, `garnet.eis`, `garnet.materials`,
-//! `garnet.interface`, `garnet.sweep` and `garnet.dask`; see `docs/python.md`.
+//! functions into `garnet.simulate`, `garnet.report`, `garnet.Design`, `garnet.eis`,
+//! `garnet.materials`, `garnet.interface`, `garnet.sweep` and `garnet.dask`; see
+//! `docs/python.md`.
 
 use pyo3::prelude::*;
 
@@ -14,6 +15,7 @@ mod eis;
 mod errors;
 mod interface;
 mod materials;
+mod report;
 mod simulate;
 mod sweep;
 
@@ -24,6 +26,7 @@ fn _garnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<design::PyDesign>()?;
     m.add("ETA_COLUMNS", garnet_cell::Breakdown::COLUMNS.to_vec())?;
     m.add_function(wrap_pyfunction!(simulate::simulate, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report, m)?)?;
     m.add_function(wrap_pyfunction!(materials::materials_get, m)?)?;
     m.add_function(wrap_pyfunction!(materials::materials_names, m)?)?;
     m.add_function(wrap_pyfunction!(interface::interface_check, m)?)?;

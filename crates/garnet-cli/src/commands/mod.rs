@@ -11,7 +11,6 @@ mod eis_simulate;
 pub(crate) mod interface;
 mod materials;
 pub(crate) mod report;
-mod report_html;
 mod simulate;
 pub(crate) mod sweep;
 

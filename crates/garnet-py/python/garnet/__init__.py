@@ -6,6 +6,8 @@ program):
 - :func:`simulate` — one discharge or protocol of a design: the time series as NumPy
   arrays (``pandas.DataFrame(result)``) and ``result.summary`` (the fields of
   ``summary.json``);
+- :func:`report` — the report of a design: the numbers of ``garnet report --json`` as a
+  dict, and the HTML page when a path is given;
 - :class:`Design` — a design file editable by dotted path
   (``d["separator.thickness"] = "30 um"``);
 - :mod:`garnet.eis` — equivalent-circuit fits of impedance spectra;
@@ -32,6 +34,7 @@ from ._garnet import (
     SimulationError,
     SweepError,
     UnitError,
+    report,
 )
 from ._simulate import SimulationResult, simulate
 from . import dask, eis, interface, materials, sweep
@@ -54,6 +57,7 @@ __all__ = [
     "eis",
     "interface",
     "materials",
+    "report",
     "simulate",
     "sweep",
 ]

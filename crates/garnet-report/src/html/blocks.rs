@@ -1,6 +1,6 @@
-//! Building self-contained HTML pages: escaping and tables. Pages embed their plots as
-//! inline SVG and their style in a `<style>` element, so nothing is loaded from the
-//! network.
+//! The building blocks the sections share: escaping, tables, figures and summary
+//! cards. Pages embed their plots as inline SVG and their style in a `<style>` element,
+//! so nothing is loaded from the network.
 
 use std::fmt::Write;
 
@@ -98,6 +98,16 @@ pub fn figure(id: &str, svg: &str, caption: &str) -> String {
         svg,
         escape(caption)
     )
+}
+
+/// A summary card: a big value over a small label.
+pub fn card(out: &mut String, value: &str, label: &str) {
+    let _ = write!(
+        out,
+        "<div class=\"card\"><div class=\"v\">{}</div><div class=\"l\">{}</div></div>",
+        escape(value),
+        escape(label)
+    );
 }
 
 #[cfg(test)]

@@ -13,8 +13,10 @@
 //! DAEs, error-controlled steps and orders, and an interpolant for event location.
 
 mod bdf;
+mod event;
 
 pub use bdf::{Bdf, BdfOptions};
+pub use event::RootTolerance;
 
 /// A stiff system `M·y' = f(t, y)` with diagonal M, that can solve its own Newton
 /// systems.

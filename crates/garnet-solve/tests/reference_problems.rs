@@ -137,18 +137,23 @@ fn interpolant_matches_the_solution_inside_steps() {
     );
 }
 
-/// Integrate y' = −y from y(0) = 1 until y = ½ and locate the crossing.
-fn half_life(rtol: f64, atol: f64, tol: RootTolerance) -> (f64, f64) {
+/// Integrate y' = −y from y(0) = 1 until y = ½ and locate the crossing of
+/// g = sign·(y − ½) (either sign: falling or rising through zero).
+fn half_life(rtol: f64, atol: f64, tol: RootTolerance, sign: f64) -> (f64, f64) {
     let mut r = problems::exponential_decay(rtol, atol);
     let mut bdf = Bdf::new(&mut r.problem, 0.0, &r.y0, r.options).unwrap();
-    let g = |y: &[f64]| y[0] - 0.5;
+    let g = |y: &[f64]| sign * (y[0] - 0.5);
     let (mut t_prev, mut g_prev) = (0.0, g(&r.y0));
     let mut y = [0.0];
     loop {
         let t = bdf.step(&mut r.problem, 10.0).unwrap();
         let g_new = g(bdf.y());
-        if g_new <= 0.0 {
+        if g_new * g_prev <= 0.0 {
             let t_root = bdf.locate_root(g, (t_prev, g_prev), (t, g_new), tol, &mut y);
+            assert!(
+                t_root > t_prev && t_root < t,
+                "{t_root} outside ({t_prev}, {t})"
+            );
             return (t_root, g(&y));
         }
         (t_prev, g_prev) = (t, g_new);
@@ -163,16 +168,18 @@ fn cut_off_event_is_located_on_the_interpolant_to_1e_10() {
         value: 1e-14,
         time: 1e-14,
     };
-    let (t, g) = half_life(1e-12, 1e-12, tight);
-    assert!(
-        (t - 2f64.ln()).abs() < 1e-10,
-        "t = {t:.15} vs ln 2 = {:.15}",
-        2f64.ln()
-    );
-    assert!(g.abs() < 1e-14, "g = {g:e}");
+    for sign in [1.0, -1.0] {
+        let (t, g) = half_life(1e-12, 1e-12, tight, sign);
+        assert!(
+            (t - 2f64.ln()).abs() < 1e-10,
+            "t = {t:.15} vs ln 2 = {:.15}",
+            2f64.ln()
+        );
+        assert!(g.abs() < 1e-14, "g = {g:e}");
+    }
     // At the cell's settings (rtol = atol = 1e-6, |g| < 1e-10) g vanishes on the
     // interpolant to 1e-10 and the time is as good as the solution: |Δt| ≈ |Δy|/|y'|.
-    let (t, g) = half_life(1e-6, 1e-6, RootTolerance::default());
+    let (t, g) = half_life(1e-6, 1e-6, RootTolerance::default(), 1.0);
     assert!(g.abs() < 1e-10, "g = {g:e}");
     assert!((t - 2f64.ln()).abs() < 1e-5, "t = {t:.12}");
 }

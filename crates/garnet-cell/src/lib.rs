@@ -3,7 +3,7 @@
 //! Pipeline (each stage testable alone): design file → [`design::resolve`] (units
 //! parsed, fields validated, knowledge-base values filled in with their provenance)
 //! → [`CellParams`] → [`model::Model`] (finite-volume discretisation) →
-//! [`simulate::Simulator`] (TR-BDF2 from `garnet-solve`, cut-off events) →
+//! [`simulate::Simulator`] (variable-order BDF from `garnet-solve`, cut-off events) →
 //! [`simulate::Run`] (time series with the overpotential breakdown) →
 //! [`summary::Summary`]. The equations, symbols and sources are in [`model`] and
 //! `docs/model.md`; the design schema in `docs/design.md`.

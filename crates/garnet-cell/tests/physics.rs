@@ -236,21 +236,6 @@ fn same_problem_as_pybamm() {
 }
 
 #[test]
-fn solver_work_snapshot() {
-    // Pinned so a performance regression shows up as a diff; update deliberately when
-    // the solver changes.
-    let p = params_from(&example_text()).unwrap();
-    let (r, _, _) = run(&p, &Protocol::discharge(1.0));
-    let s = Summary::of(&r, &p);
-    assert!((100..=170).contains(&s.n_steps), "steps {}", s.n_steps);
-    assert!(
-        (20..=60).contains(&s.n_jacobian_evals),
-        "jacobians {}",
-        s.n_jacobian_evals
-    );
-}
-
-#[test]
 fn bad_designs_name_the_field() {
     let cases: &[(&[(&str, &str)], &str)] = &[
         (&[("active_fraction", "0.8")], "cathode.active_fraction"),

@@ -1,7 +1,7 @@
 //! Running a protocol on a model: consistent initialisation, integration, cut-off
 //! events located to the solver's accuracy, and the recorded time series.
 
-use garnet_solve::{Bdf, BdfOptions, Problem, SolveError, Stats};
+use garnet_solve::{Bdf, BdfOptions, Problem, RootTolerance, SolveError, Stats};
 
 use crate::model::{Breakdown, Control, Model};
 use crate::protocol::{CurrentSpec, Protocol, Step};
@@ -244,39 +244,15 @@ impl Simulator {
             };
             let g_new = kind.value(&self.model, bdf.y());
             if g_new <= 0.0 {
-                // Root of g on the interpolating polynomial of the last step
-                // (Illinois regula falsi), to 1e-10 in g or 1e-9 s.
-                let (mut lo, mut hi, mut g_lo, mut g_hi) = (t_prev, t_new, g_prev, g_new);
-                let mut side = 0;
-                let mut t_root = t_new;
-                for _ in 0..100 {
-                    let mut tm = lo - g_lo * (hi - lo) / (g_hi - g_lo);
-                    if !(tm > lo && tm < hi) {
-                        tm = 0.5 * (lo + hi);
-                    }
-                    bdf.interpolate(tm, &mut scratch);
-                    let gm = kind.value(&self.model, &scratch);
-                    t_root = tm;
-                    if gm.abs() < 1e-10 || hi - lo < 1e-9 {
-                        break;
-                    }
-                    if gm > 0.0 {
-                        lo = tm;
-                        g_lo = gm;
-                        if side == 1 {
-                            g_hi *= 0.5;
-                        }
-                        side = 1;
-                    } else {
-                        hi = tm;
-                        g_hi = gm;
-                        if side == -1 {
-                            g_lo *= 0.5;
-                        }
-                        side = -1;
-                    }
-                }
-                bdf.interpolate(t_root, &mut scratch);
+                // Root of g on the interpolating polynomial of the last step, to 1e-10
+                // in g or 1e-9 s.
+                let t_root = bdf.locate_root(
+                    |y| kind.value(&self.model, y),
+                    (t_prev, g_prev),
+                    (t_new, g_new),
+                    RootTolerance::default(),
+                    &mut scratch,
+                );
                 y.copy_from_slice(&scratch);
                 *t = t_root;
                 samples.push((*t, index, y.to_vec()));

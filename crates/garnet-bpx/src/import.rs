@@ -30,7 +30,8 @@
 use std::collections::BTreeMap;
 
 use garnet_materials::ocv::OcvTable;
-use garnet_units::constants::{FARADAY, GAS};
+use garnet_materials::physics::{arrhenius_factor, ActivationEnergy};
+use garnet_units::constants::FARADAY;
 use serde_json::Value;
 
 use crate::json::{FloatFunctionTable, Owned};
@@ -203,11 +204,6 @@ fn contains_word(hay: &str, needle: &str) -> bool {
         let after = j >= bytes.len() || !bytes[j].is_ascii_alphanumeric();
         before && after
     })
-}
-
-/// Arrhenius factor exp(Eₐ/R·(1/T_ref − 1/T)) (BPX and PyBaMM's form; Eₐ in J/mol).
-pub fn arrhenius(ea: f64, t: f64, t_ref: f64) -> f64 {
-    (ea / GAS * (1.0 / t_ref - 1.0 / t)).exp()
 }
 
 /// Parse a BPX document and map it.
@@ -450,7 +446,7 @@ pub fn import(text: &str) -> Result<BpxImport, BpxError> {
     }
 
     // Rates at 25 °C.
-    let to_25 = |ea: f64| arrhenius(ea, T_REF_GARNET, t_ref);
+    let to_25 = |ea: f64| arrhenius_factor(ActivationEnergy::Molar(ea), T_REF_GARNET, t_ref);
     let j0 = 0.5 * FARADAY * k * to_25(ea_k);
     let diffusivity = d_ref * to_25(ea_d);
 

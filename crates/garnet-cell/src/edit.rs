@@ -533,6 +533,10 @@ particle_radius = "5 um"
                 FieldKind::Number => d.set_number(fld.path, 0.5),
                 FieldKind::Integer => d.set_number(fld.path, 3.0),
                 FieldKind::Bool => d.set_text(fld.path, "false"),
+                // An option field takes one of its spellings; other text anything.
+                FieldKind::Text if fld.path == "cathode.structure" => {
+                    d.set_text(fld.path, "thin-film")
+                }
                 FieldKind::Text => d.set_text(fld.path, "x"),
             };
             assert!(r.is_ok(), "{}: {r:?}", fld.path);

@@ -211,10 +211,10 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     })
 }
 
-/// Parse a BPX document and map it, section by section: [`header`], garnet's own
-/// names and numbers, the positive electrode ([`positive`], [`kinetics`], [`ocp`]),
-/// the cell, state, separator and electrolyte ([`cell`]), and what is left out
-/// ([`skipped`]).
+/// Parse a BPX document and map it, section by section (one module each under
+/// `import/`): the header and garnet's own names and numbers (`header.rs`), the
+/// positive electrode (`positive.rs`, `kinetics.rs`, `ocp.rs`), the cell, state,
+/// separator and electrolyte (`cell.rs`), and what is left out (`skipped.rs`).
 pub fn import(text: &str) -> Result<BpxImport, BpxError> {
     let doc: Value = serde_json::from_str(text).map_err(|e| BpxError::Json {
         message: e.to_string(),

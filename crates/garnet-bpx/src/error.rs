@@ -1,5 +1,7 @@
 //! Errors of the BPX layer.
 
+use crate::expr::ExprError;
+
 /// Everything that can go wrong reading or writing a BPX file. Paths are the JSON
 /// keys from the root, joined by dots as BPX names them, e.g.
 /// `Parameterisation.Positive electrode.Particle radius [m]`.
@@ -35,14 +37,15 @@ pub enum BpxError {
     },
     /// A BPX expression (a `Function` string) that does not parse or that garnet
     /// cannot evaluate.
-    #[error("{path}: expression \"{expression}\": {message}")]
+    #[error("{path}: expression \"{expression}\": {error}")]
     Expression {
         /// Where.
         path: String,
         /// The expression.
         expression: String,
         /// What is wrong, with the character position.
-        message: String,
+        #[source]
+        error: ExprError,
     },
     /// Valid BPX that garnet cannot use (e.g. a blended positive electrode).
     #[error("{path}: not supported: {message}")]

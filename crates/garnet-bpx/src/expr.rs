@@ -13,7 +13,65 @@
 //! ```
 //!
 //! Anything else (other variables such as `T`, other functions, several arguments)
-//! is an error that names the character position.
+//! is an [`ExprError`] that names the character position and what was expected.
+
+/// Why a BPX expression does not parse: the 1-based character position and the
+/// problem there. The message is the one garnet has always printed, e.g. "at
+/// character 5: unsupported function 'log' (BPX allows exp, tanh and cosh)".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
+pub struct ExprError {
+    /// 1-based character position (one past the last character at the end).
+    pub position: usize,
+    /// What is wrong there.
+    pub problem: ExprProblem,
+}
+
+/// What is wrong at an [`ExprError`]'s position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExprProblem {
+    /// Something else was expected (`found`: the character there; `None` at the end).
+    Expected {
+        /// What the grammar allows here, e.g. "')'" or "a number, x, a function or '('".
+        expected: String,
+        /// The character found.
+        found: Option<char>,
+    },
+    /// A function other than exp, tanh and cosh.
+    UnsupportedFunction(String),
+    /// A variable other than x.
+    UnsupportedVariable(String),
+    /// A function called with more than one argument.
+    OneArgument(String),
+    /// Digits that do not make a number.
+    NotANumber(String),
+}
+
+impl ExprError {
+    fn message(&self) -> String {
+        let at = self.position;
+        match &self.problem {
+            ExprProblem::Expected {
+                expected,
+                found: Some(c),
+            } => format!("at character {at}: expected {expected}, found '{c}'"),
+            ExprProblem::Expected {
+                expected,
+                found: None,
+            } => format!("at the end: expected {expected}"),
+            ExprProblem::UnsupportedFunction(name) => format!(
+                "at character {at}: unsupported function '{name}' (BPX allows exp, tanh and cosh)"
+            ),
+            ExprProblem::UnsupportedVariable(name) => format!(
+                "at character {at}: unsupported variable '{name}' (BPX expressions have one variable, x; temperature dependence is given by activation energies)"
+            ),
+            ExprProblem::OneArgument(name) => {
+                format!("at character {at}: {name} takes one argument")
+            }
+            ExprProblem::NotANumber(text) => format!("at character {at}: '{text}' is not a number"),
+        }
+    }
+}
 
 /// A parsed expression.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +116,7 @@ pub enum Func {
 
 impl Expr {
     /// Parse a BPX expression; the error message names the character position.
-    pub fn parse(text: &str) -> Result<Expr, String> {
+    pub fn parse(text: &str) -> Result<Expr, ExprError> {
         let mut p = Parser {
             chars: text.chars().collect(),
             pos: 0,
@@ -115,13 +173,13 @@ struct Parser {
 }
 
 impl Parser {
-    fn error(&self, wanted: &str) -> String {
-        match self.chars.get(self.pos) {
-            Some(c) => format!(
-                "at character {}: expected {wanted}, found '{c}'",
-                self.pos + 1
-            ),
-            None => format!("at the end: expected {wanted}"),
+    fn error(&self, wanted: &str) -> ExprError {
+        ExprError {
+            position: self.pos + 1,
+            problem: ExprProblem::Expected {
+                expected: wanted.to_string(),
+                found: self.chars.get(self.pos).copied(),
+            },
         }
     }
 
@@ -146,7 +204,7 @@ impl Parser {
                 .eq(s.chars())
     }
 
-    fn expr(&mut self) -> Result<Expr, String> {
+    fn expr(&mut self) -> Result<Expr, ExprError> {
         let mut a = self.term()?;
         loop {
             let op = match self.peek() {
@@ -160,7 +218,7 @@ impl Parser {
         }
     }
 
-    fn term(&mut self) -> Result<Expr, String> {
+    fn term(&mut self) -> Result<Expr, ExprError> {
         let mut a = self.unary()?;
         loop {
             let op = if self.starts_with("**") {
@@ -178,7 +236,7 @@ impl Parser {
         }
     }
 
-    fn unary(&mut self) -> Result<Expr, String> {
+    fn unary(&mut self) -> Result<Expr, ExprError> {
         match self.peek() {
             Some('-') => {
                 self.pos += 1;
@@ -192,7 +250,7 @@ impl Parser {
         }
     }
 
-    fn power(&mut self) -> Result<Expr, String> {
+    fn power(&mut self) -> Result<Expr, ExprError> {
         let base = self.atom()?;
         if self.starts_with("**") {
             self.pos += 2;
@@ -202,7 +260,7 @@ impl Parser {
         Ok(base)
     }
 
-    fn atom(&mut self) -> Result<Expr, String> {
+    fn atom(&mut self) -> Result<Expr, ExprError> {
         match self.peek() {
             Some('(') => {
                 self.pos += 1;
@@ -232,14 +290,15 @@ impl Parser {
                     "tanh" => Func::Tanh,
                     "cosh" => Func::Cosh,
                     _ => {
-                        let what = if self.peek() == Some('(') {
-                            format!("function '{name}' (BPX allows exp, tanh and cosh)")
+                        let problem = if self.peek() == Some('(') {
+                            ExprProblem::UnsupportedFunction(name)
                         } else {
-                            format!(
-                                "variable '{name}' (BPX expressions have one variable, x; temperature dependence is given by activation energies)"
-                            )
+                            ExprProblem::UnsupportedVariable(name)
                         };
-                        return Err(format!("at character {}: unsupported {what}", start + 1));
+                        return Err(ExprError {
+                            position: start + 1,
+                            problem,
+                        });
                     }
                 };
                 if self.peek() != Some('(') {
@@ -250,10 +309,10 @@ impl Parser {
                 match self.peek() {
                     Some(')') => self.pos += 1,
                     Some(',') => {
-                        return Err(format!(
-                            "at character {}: {name} takes one argument",
-                            self.pos + 1
-                        ))
+                        return Err(ExprError {
+                            position: self.pos + 1,
+                            problem: ExprProblem::OneArgument(name),
+                        })
                     }
                     _ => return Err(self.error("')'")),
                 }
@@ -263,7 +322,7 @@ impl Parser {
         }
     }
 
-    fn number(&mut self) -> Result<Expr, String> {
+    fn number(&mut self) -> Result<Expr, ExprError> {
         let start = self.pos;
         let digits = |p: &mut Parser| {
             while p.chars.get(p.pos).is_some_and(|c| c.is_ascii_digit()) {
@@ -288,9 +347,10 @@ impl Parser {
             }
         }
         let text: String = self.chars[start..self.pos].iter().collect();
-        text.parse::<f64>()
-            .map(Expr::Num)
-            .map_err(|_| format!("at character {}: '{text}' is not a number", start + 1))
+        text.parse::<f64>().map(Expr::Num).map_err(|_| ExprError {
+            position: start + 1,
+            problem: ExprProblem::NotANumber(text),
+        })
     }
 }
 
@@ -329,19 +389,54 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_position() {
+    fn errors_carry_position_and_problem() {
         let e = Expr::parse("1 + log(x)").unwrap_err();
+        assert_eq!(e.position, 5);
+        assert_eq!(e.problem, ExprProblem::UnsupportedFunction("log".into()));
+        let e = Expr::parse("(1 + x").unwrap_err();
+        assert_eq!(
+            e,
+            ExprError {
+                position: 7,
+                problem: ExprProblem::Expected {
+                    expected: "')'".into(),
+                    found: None
+                }
+            }
+        );
+        let e = Expr::parse("exp(x, 2)").unwrap_err();
+        assert_eq!(
+            (e.position, e.problem),
+            (6, ExprProblem::OneArgument("exp".into()))
+        );
+        let e = Expr::parse("1 2").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "at character 3: expected an operator or the end of the expression, found '2'"
+        );
+        let e = Expr::parse("3e-14 * exp(-1000 / T)").unwrap_err();
+        assert_eq!(
+            (e.position, e.problem),
+            (21, ExprProblem::UnsupportedVariable("T".into()))
+        );
+    }
+
+    #[test]
+    fn errors_name_the_position() {
+        let e = Expr::parse("1 + log(x)").unwrap_err().to_string();
         assert!(
             e.contains("character 5") && e.contains("function 'log'"),
             "{e}"
         );
-        let e = Expr::parse("3e-14 * exp(-1000 / T)").unwrap_err();
+        let e = Expr::parse("3e-14 * exp(-1000 / T)")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("variable 'T'"), "{e}");
-        let e = Expr::parse("(1 + x").unwrap_err();
+        let e = Expr::parse("(1 + x").unwrap_err().to_string();
         assert!(e.contains("')'"), "{e}");
-        let e = Expr::parse("1 + ").unwrap_err();
+        let e = Expr::parse("1 + ").unwrap_err().to_string();
         assert!(e.contains("at the end"), "{e}");
-        let e = Expr::parse("1 2").unwrap_err();
+        let e = Expr::parse("1 2").unwrap_err().to_string();
         assert!(e.contains("character 3"), "{e}");
     }
 }

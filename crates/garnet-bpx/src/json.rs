@@ -138,10 +138,10 @@ impl FloatFunctionTable {
         match node.value {
             Value::Number(_) => Ok(FloatFunctionTable::Number(node.as_number()?)),
             Value::String(s) => {
-                let e = Expr::parse(s).map_err(|message| BpxError::Expression {
+                let e = Expr::parse(s).map_err(|error| BpxError::Expression {
                     path: node.path.clone(),
                     expression: s.clone(),
-                    message,
+                    error,
                 })?;
                 Ok(FloatFunctionTable::Expression(e, s.clone()))
             }

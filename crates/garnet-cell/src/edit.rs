@@ -533,9 +533,26 @@ particle_radius = "5 um"
                 FieldKind::Number => d.set_number(fld.path, 0.5),
                 FieldKind::Integer => d.set_number(fld.path, 3.0),
                 FieldKind::Bool => d.set_text(fld.path, "false"),
+                // An option field takes one of its spellings; other text anything.
+                FieldKind::Text if fld.path == "cathode.structure" => {
+                    d.set_text(fld.path, "thin-film")
+                }
                 FieldKind::Text => d.set_text(fld.path, "x"),
             };
             assert!(r.is_ok(), "{}: {r:?}", fld.path);
+            // What was set is what the document now holds.
+            let held = d.get(fld.path).unwrap();
+            let want = match fld.kind {
+                FieldKind::Quantity { .. } => held.clone().filter(|v| v.is_str()),
+                FieldKind::Number => Some(toml::Value::Float(0.5)),
+                FieldKind::Integer => Some(toml::Value::Integer(3)),
+                FieldKind::Bool => Some(toml::Value::Boolean(false)),
+                FieldKind::Text if fld.path == "cathode.structure" => {
+                    Some(toml::Value::String("thin-film".into()))
+                }
+                FieldKind::Text => Some(toml::Value::String("x".into())),
+            };
+            assert!(held.is_some() && held == want, "{}: {held:?}", fld.path);
         }
     }
 }

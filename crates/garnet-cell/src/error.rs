@@ -23,6 +23,30 @@ pub enum CellError {
         /// What is wrong and what was expected.
         message: String,
     },
+    /// A name that is not one of a field's options (e.g. `cathode.structure`).
+    #[error(
+        "{field}: '{value}' is not {what}; expected {}{}",
+        .known.join(" or "),
+        .suggestion.as_ref().map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
+    )]
+    UnknownOption {
+        /// Dotted field path.
+        field: String,
+        /// What the file says.
+        value: String,
+        /// What the field names, e.g. "a cathode structure".
+        what: &'static str,
+        /// The spellings accepted.
+        known: Vec<&'static str>,
+        /// The closest of them, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A state of charge outside [0, 1] (the resistance pulse, the impedance spectrum).
+    #[error("state of charge {value}: expected a value between 0 and 1")]
+    StateOfCharge {
+        /// The value given.
+        value: f64,
+    },
     /// A protocol step that does not parse.
     #[error("protocol step {index} \"{text}\": {message}")]
     Protocol {

@@ -14,7 +14,7 @@ use num_complex::Complex64;
 use serde::Serialize;
 
 use crate::model::{Control, Model};
-use crate::{CellError, CellParams};
+use crate::{CellError, CellParams, StateOfCharge};
 
 /// One point of a simulated spectrum.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -229,7 +229,7 @@ impl Linearised {
 }
 
 /// The small-signal impedance of a design at state of charge `soc` (the design's
-/// initial state when `None`) at the given frequencies.
+/// initial state when `None`; checked by [`StateOfCharge::new`]) at the given frequencies.
 pub fn simulate_impedance(
     p: &CellParams,
     soc: Option<f64>,
@@ -237,14 +237,7 @@ pub fn simulate_impedance(
 ) -> Result<Vec<ImpedancePoint>, CellError> {
     let mut params = p.clone();
     if let Some(s) = soc {
-        if !(0.0..=1.0).contains(&s) {
-            return Err(CellError::Field {
-                file: "--soc".to_string(),
-                field: "soc".to_string(),
-                message: format!("{s}: expected a state of charge between 0 and 1"),
-            });
-        }
-        params.x_init = p.x_discharged - s * (p.x_discharged - p.x_charged);
+        params.x_init = StateOfCharge::new(s)?.stoichiometry(p.x_charged, p.x_discharged);
     }
     let mut model = Model::new(params.clone());
     let y0 = model.initial_state(params.x_init);

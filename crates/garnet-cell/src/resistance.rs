@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::protocol::{CurrentSpec, Protocol, Step};
-use crate::{CellError, CellParams, Simulator};
+use crate::{CellError, CellParams, Simulator, StateOfCharge};
 
 /// The §5.1 breakdown at one state of charge, in Ω cm² of electrode.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,7 +42,8 @@ pub struct ResistanceBreakdown {
 /// Ω m² → Ω cm².
 const TO_OHM_CM2: f64 = 1e4;
 
-/// The breakdown at state of charge `soc` (the design's initial state when `None`),
+/// The breakdown at state of charge `soc` (the design's initial state when `None`;
+/// checked by [`StateOfCharge::new`]),
 /// from a discharge pulse of C/10 for `duration` seconds from rest.
 ///
 /// C/10 keeps the overpotentials in the linear range; the pulse must outlast the
@@ -54,14 +55,7 @@ pub fn resistance_breakdown(
 ) -> Result<ResistanceBreakdown, CellError> {
     let mut params = p.clone();
     if let Some(s) = soc {
-        if !(0.0..=1.0).contains(&s) {
-            return Err(CellError::Field {
-                file: "--soc".to_string(),
-                field: "soc".to_string(),
-                message: format!("{s}: expected a state of charge between 0 and 1"),
-            });
-        }
-        params.x_init = p.x_discharged - s * (p.x_discharged - p.x_charged);
+        params.x_init = StateOfCharge::new(s)?.stoichiometry(p.x_charged, p.x_discharged);
     }
     let mut sim = Simulator::new(params.clone());
     let mut y = sim.initial_state();

@@ -2,7 +2,9 @@
 //! without interpretation (units are still strings here; `design::resolve` parses and
 //! checks them).
 
-use serde::Deserialize;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer};
 
 use crate::CellError;
 
@@ -138,7 +140,7 @@ pub struct CathodeFile {
     pub density: Option<String>,
     /// `composite` (default: particles in a garnet network) or `thin-film` (a dense
     /// film on the garnet: direct coating by sputtering, PLD or casting).
-    pub structure: Option<String>,
+    pub structure: Option<Structure>,
     /// Share of the particle (or film) surface touching the garnet, 0–1 (default 1).
     pub contact_fraction: Option<f64>,
     /// Artificial CEI material on each particle (or on the film), from the knowledge base.
@@ -147,6 +149,65 @@ pub struct CathodeFile {
     pub interlayer_thickness: Option<String>,
     /// Li-ion conductivity of the artificial CEI, overriding the knowledge base.
     pub interlayer_conductivity: Option<String>,
+}
+
+/// `cathode.structure`: how the cathode is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Structure {
+    /// `"composite"`: active particles in a percolating garnet network (the default).
+    #[default]
+    Composite,
+    /// `"thin-film"`: a dense film of active material on the garnet (sputtering, PLD,
+    /// casting): planar diffusion through the film, one interface.
+    ThinFilm,
+}
+
+impl Structure {
+    /// Every structure, in the order the schema lists them.
+    pub const ALL: [Structure; 2] = [Structure::Composite, Structure::ThinFilm];
+
+    /// The spelling in a design file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Structure::Composite => "composite",
+            Structure::ThinFilm => "thin-film",
+        }
+    }
+}
+
+impl std::fmt::Display for Structure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Structure {
+    type Err = CellError;
+
+    /// `composite` or `thin-film` (exact spelling); anything else is
+    /// [`CellError::UnknownOption`] with the closest spelling.
+    fn from_str(s: &str) -> Result<Self, CellError> {
+        Structure::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| CellError::UnknownOption {
+                field: "cathode.structure".to_string(),
+                value: s.to_string(),
+                what: "a cathode structure",
+                known: Structure::ALL.iter().map(|v| v.as_str()).collect(),
+                suggestion: garnet_units::suggest::closest_str(
+                    s,
+                    Structure::ALL.iter().map(|v| v.as_str()),
+                ),
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for Structure {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 /// `[cathode.ocv_table]`: U(x) as points, interpolated by a monotone cubic.
@@ -261,4 +322,50 @@ pub fn parse_design(file: &str, text: &str) -> Result<DesignFile, CellError> {
         file: file.to_string(),
         message: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const MINIMAL: &str = "[separator]\nthickness = \"30 um\"\n[cathode]\nmaterial = \"NMC811\"\n";
+
+    #[test]
+    fn structure_spellings_parse_to_the_enum() {
+        let d = parse_design("t.toml", MINIMAL).unwrap();
+        assert_eq!(d.cathode.structure, None);
+        assert_eq!(d.cathode.material, "NMC811");
+        assert_eq!(d.separator.thickness, "30 um");
+        assert_eq!((d.mesh.separator, d.solver.rtol), (20, 1e-6));
+        for s in Structure::ALL {
+            let text = format!("{MINIMAL}structure = \"{s}\"\n");
+            let d = parse_design("t.toml", &text).unwrap();
+            assert_eq!(d.cathode.structure, Some(s));
+            assert_eq!(s.as_str().parse::<Structure>().unwrap(), s);
+        }
+        assert_eq!(Structure::default(), Structure::Composite);
+    }
+
+    #[test]
+    fn unknown_structure_names_the_field_with_a_suggestion() {
+        let e = "thin_film".parse::<Structure>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cathode.structure: 'thin_film' is not a cathode structure; expected composite or thin-film (did you mean 'thin-film'?)"
+        );
+        let text = format!("{MINIMAL}structure = \"Composite\"\n");
+        let e = parse_design("t.toml", &text).unwrap_err().to_string();
+        assert!(
+            e.contains("cathode.structure") && e.contains("did you mean 'composite'"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let e = parse_design("t.toml", &format!("{MINIMAL}thickness_um = 3\n")).unwrap_err();
+        assert!(matches!(e, CellError::Parse { .. }));
+        assert!(e.to_string().contains("thickness_um"), "{e}");
+    }
 }

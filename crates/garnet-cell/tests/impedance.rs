@@ -99,3 +99,18 @@ fn spectrum_is_passive_and_continuous() {
         .windows(2)
         .all(|w| w[1].z_real_ohm_cm2 <= w[0].z_real_ohm_cm2 + 1e-9));
 }
+
+#[test]
+fn state_of_charge_is_checked_once_for_spectrum_and_pulse() {
+    let p = example_with_double_layers();
+    for bad in [-0.1, 1.5] {
+        let e = simulate_impedance(&p, Some(bad), &[1.0]).unwrap_err();
+        assert_eq!(e, garnet_cell::CellError::StateOfCharge { value: bad });
+        let e = garnet_cell::resistance_breakdown(&p, Some(bad), 1.0).unwrap_err();
+        assert_eq!(e, garnet_cell::CellError::StateOfCharge { value: bad });
+        assert!(!e.to_string().contains("--soc"), "{e}");
+    }
+    // A valid state of charge sets the stoichiometry of the window linearly.
+    let r = garnet_cell::resistance_breakdown(&p, Some(0.25), 1.0).unwrap();
+    assert!((r.soc - 0.25).abs() < 1e-12, "{}", r.soc);
+}

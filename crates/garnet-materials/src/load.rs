@@ -314,7 +314,24 @@ value = "2.1 g/cm3"
 source = "kurian2024"
 "#;
         let m = parse_materials("user.toml", text, &reg()).unwrap();
-        assert!((m[0].si("density").unwrap() - 2100.0).abs() < 1e-9);
+        assert_eq!(m.len(), 1);
+        let x = &m[0];
+        assert_eq!(x.name, "X");
+        assert_eq!(x.formula.as_deref(), Some("Li3BO3"));
+        assert!(x.parsed_formula.is_some());
+        assert_eq!(x.kind, crate::Kind::Interlayer);
+        assert_eq!(x.origin, "user.toml");
+        assert_eq!(x.properties.len(), 1);
+        assert!((x.si("density").unwrap() - 2100.0).abs() < 1e-9);
+        let keys: Vec<&str> = x
+            .property("density")
+            .unwrap()
+            .provenance
+            .citations()
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect();
+        assert_eq!(keys, ["kurian2024"]);
     }
 
     #[test]

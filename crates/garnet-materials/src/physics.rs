@@ -1,18 +1,63 @@
 //! Quantities derived from material records: σ(T) by Arrhenius, theoretical capacity
 //! from the formula.
+//!
+//! Two Arrhenius forms, one function each (they are not the same law and are not
+//! merged): [`arrhenius`] for ionic conductivities (σ·T = A·exp(−Eₐ/k_BT), or the
+//! plain σ = A·exp(−Eₐ/k_BT) where a record says so) and [`arrhenius_factor`] for
+//! rate and transport coefficients relative to a reference temperature
+//! (exp(−Eₐ/R·(1/T − 1/T_ref)): solid diffusivity, exchange-current density, BPX).
 
 use garnet_cite::{Citation, Provenance};
-use garnet_units::constants::{BOLTZMANN, FARADAY, ZERO_CELSIUS};
+use garnet_units::constants::{BOLTZMANN, FARADAY, GAS, ZERO_CELSIUS};
 
 use crate::record::{ArrheniusForm, Kind, Material, Value};
 use crate::MaterialsError;
 
+/// An activation energy Eₐ with its unit, so that the Boltzmann or the gas constant
+/// divides it (the two are not interchanged in floating point: k_B·N_A ≠ R to the last
+/// bit, and results must not move when a caller's unit changes).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ActivationEnergy {
+    /// Per particle, in joules (e.g. 0.3 eV = 0.3 × 1.602 176 634 × 10⁻¹⁹ J); the
+    /// exponent is Eₐ/k_B.
+    PerParticle(f64),
+    /// Per mole, in J/mol (BPX, PyBaMM); the exponent is Eₐ/R.
+    Molar(f64),
+}
+
+impl ActivationEnergy {
+    /// Eₐ/k_B (per particle) or Eₐ/R (per mole), in kelvin.
+    pub fn in_kelvin(self) -> f64 {
+        match self {
+            ActivationEnergy::PerParticle(e) => e / BOLTZMANN,
+            ActivationEnergy::Molar(e) => e / GAS,
+        }
+    }
+}
+
+/// Arrhenius factor of a rate or transport coefficient relative to its value at a
+/// reference temperature:
+///
+/// f(T) = exp(−Eₐ/k_B·(1/T − 1/T_ref)) for Eₐ per particle,
+/// f(T) = exp(−Eₐ/R·(1/T − 1/T_ref)) for Eₐ per mole,
+///
+/// so that k(T) = k(T_ref)·f(T). T and T_ref in kelvin, k_B the Boltzmann constant,
+/// R the gas constant. This is the temperature dependence BPX defines for its
+/// `… activation energy [J.mol-1]` fields (BPX standard, Faraday Institution,
+/// `bpx/schema.py`; PyBaMM `pybamm/parameters/bpx.py`, `_arrhenius`: exp(Eₐ/R·(1/T_ref
+/// − 1/T)), the same factor) and the one garnet uses for the cathode's solid
+/// diffusivity and exchange-current density (`docs/model.md`).
+pub fn arrhenius_factor(ea: ActivationEnergy, t: f64, t_ref: f64) -> f64 {
+    (-ea.in_kelvin() * (1.0 / t - 1.0 / t_ref)).exp()
+}
+
 /// Ionic conductivity σ(T) (S/m) from a reference value σ(T₀) and activation energy Eₐ.
 ///
-/// For the σ·T form (PRODUCT.md; the usual one for ionic conductors):
+/// For the σ·T form, σ·T = A·exp(−Eₐ/k_BT) (PRODUCT.md; the usual one for ionic
+/// conductors, in which the knowledge base's garnet activation energies are given):
 /// σ(T) = σ(T₀)·(T₀/T)·exp(−Eₐ/k_B·(1/T − 1/T₀)).
-/// For the plain form: σ(T) = σ(T₀)·exp(−Eₐ/k_B·(1/T − 1/T₀)).
-/// T and T₀ in kelvin, Eₐ in joules, k_B the Boltzmann constant.
+/// For the plain form, σ = A·exp(−Eₐ/k_BT): σ(T) = σ(T₀)·exp(−Eₐ/k_B·(1/T − 1/T₀)).
+/// T and T₀ in kelvin, Eₐ in joules per particle, k_B the Boltzmann constant.
 pub fn arrhenius(
     sigma_ref: f64,
     t_ref: f64,
@@ -20,7 +65,7 @@ pub fn arrhenius(
     form: ArrheniusForm,
     t: f64,
 ) -> f64 {
-    let boltz = (-activation_energy_j / BOLTZMANN * (1.0 / t - 1.0 / t_ref)).exp();
+    let boltz = arrhenius_factor(ActivationEnergy::PerParticle(activation_energy_j), t, t_ref);
     match form {
         ArrheniusForm::SigmaT => sigma_ref * (t_ref / t) * boltz,
         ArrheniusForm::Sigma => sigma_ref * boltz,
@@ -147,5 +192,34 @@ mod tests {
         let yp = |t: f64| arrhenius(s0, t0, ea, ArrheniusForm::Sigma, t).ln();
         let slope = (yp(t2) - yp(t1)) / (1.0 / t2 - 1.0 / t1);
         assert!((slope + ea / BOLTZMANN).abs() < 1e-6 * ea / BOLTZMANN);
+    }
+
+    #[test]
+    fn arrhenius_factor_per_particle_and_per_mole() {
+        let (t, t_ref) = (333.15, 298.15);
+        // 30 kJ/mol from 25 °C to 60 °C: exp(30000/8.314462618·(1/298.15 − 1/333.15));
+        // R to 10 digits here, so agreement to 1e-9.
+        let by_hand = (30_000.0 / 8.314_462_618 * (1.0 / 298.15 - 1.0 / 333.15_f64)).exp();
+        let f = arrhenius_factor(ActivationEnergy::Molar(30_000.0), t, t_ref);
+        assert!((f - by_hand).abs() < 1e-9 * by_hand, "{f} vs {by_hand}");
+        assert!((f - 3.5658).abs() < 1e-4, "{f}");
+        // The same energy per particle gives the same factor to rounding.
+        let per_particle = 30_000.0 / garnet_units::constants::AVOGADRO;
+        let g = arrhenius_factor(ActivationEnergy::PerParticle(per_particle), t, t_ref);
+        assert!((g - f).abs() < 1e-9 * f);
+        // Bit for bit the expressions garnet used before there was one function.
+        let old_cell = (-per_particle / BOLTZMANN * (1.0 / t - 1.0 / t_ref)).exp();
+        assert_eq!(g.to_bits(), old_cell.to_bits());
+        let old_bpx = (30_000.0 / GAS * (1.0 / t_ref - 1.0 / t)).exp();
+        assert_eq!(f.to_bits(), old_bpx.to_bits());
+        // No activation energy, or the reference temperature: no change.
+        assert_eq!(
+            arrhenius_factor(ActivationEnergy::Molar(0.0), t, t_ref),
+            1.0
+        );
+        assert_eq!(
+            arrhenius_factor(ActivationEnergy::PerParticle(1e-19), t_ref, t_ref),
+            1.0
+        );
     }
 }

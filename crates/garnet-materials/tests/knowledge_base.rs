@@ -174,7 +174,7 @@ fn fixed_aliases() {
 #[test]
 fn required_materials_are_present() {
     let db = db();
-    for name in [
+    let cathodes = [
         "LiCoO2",
         "NMC111",
         "NMC532",
@@ -185,6 +185,8 @@ fn required_materials_are_present() {
         "LiMn2O4",
         "LiNi0.5Mn1.5O4",
         "V2O5",
+    ];
+    let interlayers = [
         "Li3BO3",
         "LiBO2",
         "Li2.3C0.7B0.3O3",
@@ -195,10 +197,18 @@ fn required_materials_are_present() {
         "Li2SiO3",
         "Li3PO4",
         "ITO",
-        "Li",
-        "t-LLZO",
-    ] {
-        assert!(db.get(name).is_ok(), "{name} missing");
+    ];
+    let named = cathodes
+        .iter()
+        .map(|n| (*n, Kind::Cathode))
+        .chain(interlayers.iter().map(|n| (*n, Kind::Interlayer)))
+        .chain([("Li", Kind::Anode), ("t-LLZO", Kind::Electrolyte)]);
+    for (name, kind) in named {
+        let m = db
+            .get(name)
+            .unwrap_or_else(|e| panic!("{name} missing: {e}"));
+        assert_eq!(m.name, name, "found under its own name");
+        assert_eq!(m.kind, kind, "{name}");
     }
     // §3.2: thermal stability against garnets
     assert_eq!(

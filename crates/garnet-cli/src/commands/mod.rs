@@ -35,9 +35,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let params =
                 simulate::load_params(&args.design, args.temperature.as_deref(), &args.source)?;
             if let Some(s) = args.soc {
-                if !(0.0..=1.0).contains(&s) {
-                    return Err(crate::UsageError(format!("--soc {s}: expected 0–1")).into());
-                }
+                // The library's one check; the CLI names its flag.
+                garnet_cell::StateOfCharge::new(s)
+                    .map_err(|_| crate::UsageError(format!("--soc {s}: expected 0–1")))?;
             }
             let r = garnet_cell::resistance_breakdown(&params, args.soc, 1.0)?;
             if args.json {

@@ -1,0 +1,236 @@
+//! The Li-metal anode and its interface with the garnet: the Li|garnet
+//! exchange-current density, or the interfacial resistance given or reported for an
+//! anode interlayer (§4), and the interface's double layer.
+
+use garnet_cite::Provenance;
+use garnet_materials::{Kind, MaterialDb};
+use garnet_units::constants::{FARADAY, GAS};
+use garnet_units::Dimension;
+
+use super::context::Ctx;
+use crate::schema::AnodeFile;
+use crate::CellError;
+
+/// The resolved Li|garnet interface.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Anode {
+    /// Exchange-current density (A/m²).
+    pub(crate) j0: f64,
+    /// Series resistance per electrode area (Ω m²), without any anode-side Li₂CO₃.
+    pub(crate) series_resistance: f64,
+    /// Double-layer capacitance (F/m²).
+    pub(crate) c_dl: f64,
+}
+
+/// `[anode]` at temperature `t` (K). Without an exchange-current density a given or
+/// reported interfacial resistance R is the linearised kinetics, j₀ = RT/(F·R); with
+/// one, R is an extra series resistance.
+pub(crate) fn anode(
+    ctx: &mut Ctx,
+    a: &AnodeFile,
+    db: &MaterialDb,
+    t: f64,
+) -> Result<Anode, CellError> {
+    let anode_name = a.material.clone().unwrap_or_else(|| "Li".to_string());
+    let anode = db
+        .get(&anode_name)
+        .map_err(|e| ctx.err("anode.material", e.to_string()))?;
+    if anode.kind != Kind::Anode {
+        return Err(ctx.err("anode.material", format!("{} is not an anode", anode.name)));
+    }
+    let reported = interface_resistance(ctx, a, db)?;
+    let given_j0 = ctx.given(
+        "anode.exchange_current_density",
+        &a.exchange_current_density,
+        Dimension::CURRENT_DENSITY,
+    )?;
+    let (j0, series_resistance) = match (given_j0, reported) {
+        (Some(j0), r) => (ctx.positive("anode.exchange_current_density", j0)?, r.unwrap_or(0.0)),
+        (None, Some(r)) => (GAS * t / (FARADAY * r), 0.0),
+        (None, None) => {
+            return Err(ctx.err(
+                "anode.exchange_current_density",
+                "missing: give the Li|garnet exchange-current density, anode.interface_resistance or anode.interlayer",
+            ))
+        }
+    };
+    let c_dl = match &a.double_layer_capacitance {
+        Some(text) => ctx.q(
+            "anode.double_layer_capacitance",
+            text,
+            Dimension::CAPACITANCE.mul(Dimension::AREA.inv()),
+        )?,
+        None => 0.0,
+    };
+    Ok(Anode {
+        j0,
+        series_resistance,
+        c_dl,
+    })
+}
+
+/// The Li|garnet interfacial resistance (Ω m²): given, or reported for an anode
+/// interlayer of the knowledge base, or for `"bare"` the median of the bare
+/// interfaces the interlayer studies report; `None` when neither is given.
+fn interface_resistance(
+    ctx: &mut Ctx,
+    a: &AnodeFile,
+    db: &MaterialDb,
+) -> Result<Option<f64>, CellError> {
+    match (&a.interface_resistance, &a.interlayer) {
+        (Some(_), Some(_)) => Err(ctx.err(
+            "anode.interface_resistance",
+            "give interface_resistance or interlayer, not both",
+        )),
+        (Some(r), None) => {
+            let v = ctx.q(
+                "anode.interface_resistance",
+                r,
+                Dimension::AREA_SPECIFIC_RESISTANCE,
+            )?;
+            Ok(Some(ctx.positive("anode.interface_resistance", v)?))
+        }
+        (None, Some(name))
+            if name.eq_ignore_ascii_case("bare") || name.eq_ignore_ascii_case("none") =>
+        {
+            bare_median(ctx, db).map(Some)
+        }
+        (None, Some(name)) => {
+            let m = db
+                .get(name)
+                .map_err(|e| ctx.err("anode.interlayer", e.to_string()))?;
+            if m.kind != Kind::AnodeInterlayer {
+                return Err(ctx.err(
+                    "anode.interlayer",
+                    format!("{} is a {}, not an anode interlayer", m.name, m.kind),
+                ));
+            }
+            Ok(Some(ctx.value_or_kb(
+                "anode.interlayer",
+                &None,
+                Dimension::AREA_SPECIFIC_RESISTANCE,
+                m,
+                "interfacial_resistance",
+            )?))
+        }
+        (None, None) => Ok(None),
+    }
+}
+
+/// No interlayer: the median of the bare Li|garnet resistances that the
+/// anode-interlayer studies of the knowledge base report (§4), with a warning.
+fn bare_median(ctx: &mut Ctx, db: &MaterialDb) -> Result<f64, CellError> {
+    let mut bare: Vec<(f64, String)> = db
+        .list(Some(Kind::AnodeInterlayer))
+        .filter_map(|m| {
+            m.property("interfacial_resistance_bare")
+                .map(|p| (p.value.representative().value, m.name.clone()))
+        })
+        .collect();
+    if bare.is_empty() {
+        return Err(ctx.err(
+            "anode.interlayer",
+            "the knowledge base reports no bare Li|garnet resistance; give anode.interface_resistance",
+        ));
+    }
+    bare.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let median = if bare.len() % 2 == 1 {
+        bare[bare.len() / 2].0
+    } else {
+        0.5 * (bare[bare.len() / 2 - 1].0 + bare[bare.len() / 2].0)
+    };
+    let listing: Vec<String> = bare
+        .iter()
+        .map(|(v, n)| format!("{:.0} Ω cm² ({n} study)", v * 1e4))
+        .collect();
+    ctx.prov.push((
+        "anode.interlayer".to_string(),
+        Provenance::Estimated {
+            reason: format!(
+                "median of the bare Li|garnet resistances in the knowledge base: {}",
+                listing.join(", ")
+            ),
+        },
+    ));
+    ctx.warnings.push(format!(
+        "anode.interlayer = \"bare\": using {:.0} Ω cm², the median of {}; bare interfaces vary by orders of magnitude with surface treatment (§4), so give anode.interface_resistance if you know it",
+        median * 1e4,
+        listing.join(", ")
+    ));
+    Ok(median)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::resolve::context::testing::{db, design, field_of};
+
+    #[test]
+    fn interface_resistance_becomes_linearised_kinetics() {
+        // 10 Ω cm² = 1e-3 Ω m² at 298.15 K: j₀ = RT/(F·R).
+        let d = design(&[], "");
+        let mut ctx = Ctx::new("t.toml");
+        let a = anode(&mut ctx, &d.anode, &db(), 298.15).unwrap();
+        assert_eq!(a.j0, GAS * 298.15 / (FARADAY * 1e-3));
+        assert!((a.j0 - 25.69).abs() < 0.01, "{}", a.j0);
+        assert_eq!((a.series_resistance, a.c_dl), (0.0, 0.0));
+    }
+
+    #[test]
+    fn given_j0_keeps_the_resistance_in_series() {
+        let d = design(
+            &[(
+                "interface_resistance = \"10 ohm cm2\"",
+                "interface_resistance = \"10 ohm cm2\"\nexchange_current_density = \"5 mA/cm2\"\ndouble_layer_capacitance = \"20 uF/cm2\"",
+            )],
+            "",
+        );
+        let a = anode(&mut Ctx::new("t.toml"), &d.anode, &db(), 298.15).unwrap();
+        assert!((a.j0 - 50.0).abs() < 1e-12);
+        assert!((a.series_resistance - 1e-3).abs() < 1e-15);
+        assert!((a.c_dl - 0.2).abs() < 1e-15);
+    }
+
+    #[test]
+    fn bare_interface_is_the_median_with_a_warning() {
+        let d = design(
+            &[(
+                "interface_resistance = \"10 ohm cm2\"",
+                "interlayer = \"bare\"",
+            )],
+            "",
+        );
+        let mut ctx = Ctx::new("t.toml");
+        let a = anode(&mut ctx, &d.anode, &db(), 298.15).unwrap();
+        assert!(a.j0 > 0.0);
+        assert_eq!(ctx.warnings.len(), 1);
+        assert!(ctx.warnings[0].starts_with("anode.interlayer = \"bare\""));
+    }
+
+    #[test]
+    fn bad_anodes_name_the_field() {
+        let db = db();
+        let r = "interface_resistance = \"10 ohm cm2\"";
+        let cases = [
+            (
+                r,
+                "interface_resistance = \"10 ohm\"",
+                "anode.interface_resistance",
+            ),
+            (r, "", "anode.exchange_current_density"),
+            (r, "interlayer = \"LLZTO\"", "anode.interlayer"),
+            (r, "material = \"NMC811\"", "anode.material"),
+            (
+                r,
+                "interlayer = \"bare\"\ninterface_resistance = \"1 ohm cm2\"",
+                "anode.interface_resistance",
+            ),
+        ];
+        for (from, to, field) in cases {
+            let d = design(&[(from, to)], "");
+            let e = anode(&mut Ctx::new("t.toml"), &d.anode, &db, 298.15).unwrap_err();
+            assert_eq!(field_of(&e), field, "{to}: {e}");
+        }
+    }
+}

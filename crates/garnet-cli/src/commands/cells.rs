@@ -2,7 +2,11 @@
 
 use anyhow::Context;
 use garnet_cite::Bibliography;
-use garnet_lit::{summarise, Architecture, CellDb, CellFormat, CellView, Criterion, Status, Tally};
+use garnet_lit::query::{csv_record, list_json};
+use garnet_lit::{
+    scatter, sort_views, summarise, Architecture, CategoryField, CellDb, CellFormat, CellView,
+    Criterion, Filter, NumericField, Status, Tally,
+};
 use garnet_materials::MaterialDb;
 use garnet_units::{Dimension, Quantity};
 use serde_json::Value as Json;
@@ -11,38 +15,6 @@ use crate::cli::{ArchitectureArg, CellsCommand, CellsSource, LogArg};
 use crate::commands::materials::load_db;
 use crate::output::{print_json, sig, table};
 use crate::UsageError;
-
-/// Fields of `cells list --csv`, in order: the JSON names of the issue, then extras.
-const CSV_FIELDS: &[&str] = &[
-    "id",
-    "architecture",
-    "strategy",
-    "cathode",
-    "method",
-    "process_temperature_c",
-    "interlayer",
-    "impurity_phase",
-    "electrolyte",
-    "impedance_ohm_cm2",
-    "capacity_value",
-    "capacity_unit",
-    "cycles",
-    "retention_pct",
-    "c_rate",
-    "current_ua_cm2",
-    "specific_current_ma_g",
-    "loading_min_mg_cm2",
-    "loading_max_mg_cm2",
-    "temperature_c",
-    "review_ref",
-    "confidence",
-    "notes",
-    "solid_state_class",
-    "areal_capacity_mah_cm2",
-    "current_ma_cm2",
-    "capacity_ratio",
-    "reference_key",
-];
 
 pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
     match cmd {
@@ -65,8 +37,8 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                 strategy: strategy.map(arch),
                 cathode,
                 interlayer,
-                min_c: temperature_c("--min-temperature", min_temperature.as_deref())?,
-                max_c: temperature_c("--max-temperature", max_temperature.as_deref())?,
+                min_temperature_c: temperature_c("--min-temperature", min_temperature.as_deref())?,
+                max_temperature_c: temperature_c("--max-temperature", max_temperature.as_deref())?,
             };
             let mut views: Vec<CellView> = ctx
                 .views()
@@ -74,10 +46,10 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                 .filter(|v| filter.keep(v, &ctx.materials))
                 .collect();
             if let Some(field) = &sort {
-                sort_views(&mut views, field, desc)?;
+                sort_views(&mut views, field, desc).map_err(|e| UsageError(e.to_string()))?;
             }
             if json {
-                let rows: Vec<Json> = views.iter().map(list_json).collect::<anyhow::Result<_>>()?;
+                let rows: Vec<Json> = views.iter().map(list_json).collect();
                 return print_json(&rows);
             }
             if csv {
@@ -207,127 +179,11 @@ fn temperature_c(flag: &str, text: Option<&str>) -> anyhow::Result<Option<f64>> 
     .transpose()
 }
 
-struct Filter {
-    architecture: Option<Architecture>,
-    strategy: Option<Architecture>,
-    cathode: Option<String>,
-    interlayer: Option<String>,
-    min_c: Option<f64>,
-    max_c: Option<f64>,
-}
-
-/// Two names denote the same material: equal ignoring case, or the same knowledge-base record.
-fn same_material(a: &str, b: &str, db: &MaterialDb) -> bool {
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    match (db.get(a), db.get(b)) {
-        (Ok(x), Ok(y)) => x.name == y.name,
-        _ => false,
-    }
-}
-
-impl Filter {
-    fn keep(&self, v: &CellView, db: &MaterialDb) -> bool {
-        if self.architecture.is_some_and(|a| a != v.architecture)
-            || self.strategy.is_some_and(|a| a != v.strategy)
-        {
-            return false;
-        }
-        if let Some(c) = &self.cathode {
-            if !same_material(c, &v.cathode, db) {
-                return false;
-            }
-        }
-        if let Some(i) = &self.interlayer {
-            let ok = match &v.interlayer {
-                Some(list) if i.eq_ignore_ascii_case("none") => list.is_empty(),
-                Some(list) => list.iter().any(|x| same_material(i, x, db)),
-                None => false,
-            };
-            if !ok {
-                return false;
-            }
-        }
-        if let Some(lo) = self.min_c {
-            if !v.temperature_c.is_some_and(|t| t >= lo - 1e-9) {
-                return false;
-            }
-        }
-        if let Some(hi) = self.max_c {
-            if !v.temperature_c.is_some_and(|t| t <= hi + 1e-9) {
-                return false;
-            }
-        }
-        true
-    }
-}
-
-fn sort_views(views: &mut [CellView], field: &str, desc: bool) -> anyhow::Result<()> {
-    if garnet_lit::NUMERIC_FIELDS.contains(&field) {
-        let mut keyed: Vec<(Option<f64>, CellView)> = Vec::new();
-        for v in views.iter() {
-            keyed.push((v.number(field)?, v.clone()));
-        }
-        keyed.sort_by(|(a, _), (b, _)| match (a, b) {
-            (Some(a), Some(b)) => {
-                let o = a.total_cmp(b);
-                if desc {
-                    o.reverse()
-                } else {
-                    o
-                }
-            }
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        for (slot, (_, v)) in views.iter_mut().zip(keyed) {
-            *slot = v;
-        }
-        return Ok(());
-    }
-    // Validate the name before sorting so that an unknown field is a usage error.
-    if let Some(v) = views.first() {
-        v.category(field).map_err(|e| UsageError(e.to_string()))?;
-    } else if !garnet_lit::CATEGORY_FIELDS.contains(&field) {
-        return Err(UsageError(format!("--sort: unknown field '{field}'")).into());
-    }
-    views.sort_by_key(|v| v.category(field).unwrap_or_default());
-    if desc {
-        views.reverse();
-    }
-    Ok(())
-}
-
-fn list_json(v: &CellView) -> anyhow::Result<Json> {
-    let mut j = serde_json::to_value(v)?;
-    if let Some(obj) = j.as_object_mut() {
-        obj.remove("report_card");
-        obj.remove("interlayer_nature");
-    }
-    Ok(j)
-}
-
-fn csv_cell(j: &Json) -> String {
-    match j {
-        Json::Null => String::new(),
-        Json::String(s) => s.clone(),
-        Json::Array(items) => items.iter().map(csv_cell).collect::<Vec<_>>().join(";"),
-        other => other.to_string(),
-    }
-}
-
 fn print_csv(views: &[CellView]) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-    w.write_record(CSV_FIELDS)?;
+    w.write_record(garnet_lit::fields::csv_fields())?;
     for v in views {
-        let j = serde_json::to_value(v)?;
-        let row: Vec<String> = CSV_FIELDS
-            .iter()
-            .map(|f| csv_cell(j.get(*f).unwrap_or(&Json::Null)))
-            .collect();
-        w.write_record(&row)?;
+        w.write_record(csv_record(v))?;
     }
     w.flush()?;
     Ok(())
@@ -570,48 +426,17 @@ fn plot_cells(
     log: LogArg,
     path: &std::path::Path,
 ) -> anyhow::Result<()> {
-    let mut groups: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
-    let mut skipped_units = Vec::new();
-    for v in views {
-        // capacity_value mixes units in Table 2 (a few rows are per area): plot mAh/g only.
-        let per_area = !matches!(v.capacity_unit.as_deref(), None | Some("mAh/g"));
-        if per_area
-            && (x == "capacity_value" || y == "capacity_value")
-            && v.capacity_value.is_some()
-        {
-            skipped_units.push(v.id.clone());
-            continue;
-        }
-        let (Some(xv), Some(yv)) = (
-            v.number(x).map_err(|e| UsageError(format!("--x: {e}")))?,
-            v.number(y).map_err(|e| UsageError(format!("--y: {e}")))?,
-        ) else {
-            continue;
-        };
-        let key = v
-            .category(color)
-            .map_err(|e| UsageError(format!("--color: {e}")))?;
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, pts)) => pts.push((xv, yv)),
-            None => groups.push((key, vec![(xv, yv)])),
-        }
-    }
-    let all: Vec<(f64, f64)> = groups.iter().flat_map(|(_, p)| p.iter().copied()).collect();
-    if all.is_empty() {
+    let flag =
+        |flag: &'static str| move |e: garnet_lit::LitError| UsageError(format!("{flag}: {e}"));
+    let x_field = NumericField::named(x).map_err(flag("--x"))?;
+    let y_field = NumericField::named(y).map_err(flag("--y"))?;
+    let color_field = CategoryField::named(color).map_err(flag("--color"))?;
+    let points = scatter(views, x_field, y_field, color_field);
+    if points.groups.is_empty() {
         anyhow::bail!("no cell reports both {x} and {y}: nothing to plot");
     }
-    let spans_decades = |vals: Vec<f64>| {
-        let pos: Vec<f64> = vals.into_iter().filter(|v| *v > 0.0).collect();
-        let (lo, hi) = pos
-            .iter()
-            .fold((f64::INFINITY, 0.0f64), |(l, h), v| (l.min(*v), h.max(*v)));
-        pos.len() == all.len() && hi / lo > 100.0
-    };
     let (log_x, log_y) = match log {
-        LogArg::Auto => (
-            spans_decades(all.iter().map(|p| p.0).collect()),
-            spans_decades(all.iter().map(|p| p.1).collect()),
-        ),
+        LogArg::Auto => points.auto_log(),
         LogArg::Both => (true, true),
         LogArg::None => (false, false),
         LogArg::X => (true, false),
@@ -623,7 +448,8 @@ fn plot_cells(
         y_label: y.to_string(),
         log_x,
         log_y,
-        series: groups
+        series: points
+            .groups
             .into_iter()
             .map(|(label, points)| garnet_plot::Series {
                 label,
@@ -633,10 +459,10 @@ fn plot_cells(
             .collect(),
     };
     plot.write(path)?;
-    if !skipped_units.is_empty() {
+    if !points.skipped_units.is_empty() {
         eprintln!(
             "note: left out {} (capacity not in mAh/g)",
-            skipped_units.join(", ")
+            points.skipped_units.join(", ")
         );
     }
     Ok(())

@@ -35,6 +35,7 @@
 
 mod error;
 pub mod plan;
+pub mod resume;
 mod row;
 pub mod table;
 mod variation;

@@ -7,7 +7,7 @@ use garnet_materials::MaterialDb;
 use super::*;
 
 /// The NMC811 | Li3BO3 | LLZTO example with a coarse mesh.
-const DESIGN: &str = r#"
+pub(crate) const DESIGN: &str = r#"
 version = 1
 name = "sweep test"
 temperature = "60 degC"

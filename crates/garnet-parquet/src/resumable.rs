@@ -363,3 +363,187 @@ impl Parts {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+    use garnet_cell::Design;
+    use garnet_sweep::resume::ManifestChange;
+    use garnet_sweep::{Plan, Variation};
+
+    /// The NMC811 | Li3BO3 | LLZTO example with a coarse mesh (fast in debug builds).
+    const DESIGN: &str = r#"
+version = 1
+name = "resume test"
+temperature = "60 degC"
+area = "1 cm2"
+voltage_min = "3.6 V"
+voltage_max = "4.25 V"
+
+[separator]
+material = "LLZTO"
+thickness = "100 um"
+
+[cathode]
+material = "NMC811"
+loading = "5.7 mg/cm2"
+active_fraction = 0.45
+electrolyte_fraction = 0.35
+bruggeman = 1.5
+electronic_conductivity = "0.1 S/m"
+particle_radius = "3 um"
+contact_fraction = 0.4
+
+[anode]
+interface_resistance = "50 ohm cm2"
+
+[mesh]
+separator = 4
+cathode = 5
+particle = 5
+"#;
+
+    fn sweep(rate: f64) -> Sweep {
+        let base = Design::from_toml("t.toml", DESIGN).unwrap();
+        let v = Variation::parse("separator.thickness=50um..200um:5").unwrap();
+        let mut s = Sweep::new(base, vec![v], rate, Plan::Factorial).unwrap();
+        s.resistance = false;
+        s
+    }
+
+    fn go(s: &Sweep, out: &Path, options: &Options) -> Result<Outcome, ParquetError> {
+        let db = MaterialDb::embedded().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let cancel = AtomicBool::new(false);
+        run(s, &db, out, options, &pool, &cancel, &mut |_| {})
+    }
+
+    #[test]
+    fn an_interrupted_sweep_resumes_to_the_uninterrupted_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let (whole, resumed) = (dir.path().join("a.parquet"), dir.path().join("b.parquet"));
+        let s = sweep(1.0);
+        let done = go(&s, &whole, &Options::default()).unwrap();
+        assert!(matches!(
+            done,
+            Outcome::Finished(Finished {
+                total: 5,
+                computed: 5,
+                failed: 0,
+                ..
+            })
+        ));
+        let chunked = Options {
+            chunk: 2,
+            stop_after: Some(1),
+            ..Options::default()
+        };
+        assert_eq!(
+            go(&s, &resumed, &chunked).unwrap(),
+            Outcome::Stopped { computed: 2 }
+        );
+        let parts = parts_dir(&resumed);
+        assert!(
+            parts.join("manifest.json").is_file() && parts.join("part-00000.parquet").is_file()
+        );
+        assert!(!resumed.exists());
+        let again = Options {
+            chunk: 2,
+            ..Options::default()
+        };
+        match go(&s, &resumed, &again).unwrap() {
+            Outcome::Finished(f) => assert_eq!((f.total, f.computed), (5, 3)),
+            other => panic!("{other:?}"),
+        }
+        assert!(!parts.exists(), "the parts are removed after the merge");
+        let (a, b) = (read(&whole).unwrap(), read(&resumed).unwrap());
+        assert_eq!(a.table, b.table);
+        assert_eq!(a.metadata(METADATA_KEY), b.metadata(METADATA_KEY));
+        assert_eq!(
+            go(&s, &resumed, &again).unwrap(),
+            Outcome::AlreadyDone { rows: 5 }
+        );
+    }
+
+    #[test]
+    fn parts_of_a_different_sweep_need_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("c.parquet");
+        let stop = Options {
+            chunk: 2,
+            stop_after: Some(1),
+            ..Options::default()
+        };
+        go(&sweep(1.0), &out, &stop).unwrap();
+        let e = go(&sweep(0.5), &out, &Options::default()).unwrap_err();
+        match &e {
+            ParquetError::DifferentSweep { changes, .. } => {
+                assert_eq!(changes, &[ManifestChange::Rate]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(e.to_string().contains("the rate changed"), "{e}");
+        let restart = Options {
+            restart: true,
+            ..Options::default()
+        };
+        match go(&sweep(0.5), &out, &restart).unwrap() {
+            Outcome::Finished(f) => assert_eq!(f.computed, 5),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_corrupt_part_is_recomputed_and_cancel_keeps_finished_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("d.parquet");
+        let s = sweep(1.0);
+        let stop = Options {
+            chunk: 2,
+            stop_after: Some(2),
+            ..Options::default()
+        };
+        go(&s, &out, &stop).unwrap();
+        std::fs::write(parts_dir(&out).join("part-00000.parquet"), b"junk").unwrap();
+        // Cancel from the progress callback after the first row: that row is kept.
+        let db = MaterialDb::embedded().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let cancel = AtomicBool::new(false);
+        let mut unreadable = 0;
+        let outcome = run(
+            &s,
+            &db,
+            &out,
+            &Options::default(),
+            &pool,
+            &cancel,
+            &mut |e| match e {
+                Event::UnreadablePart(_) => unreadable += 1,
+                Event::Row(_) => cancel.store(true, Ordering::Relaxed),
+                _ => {}
+            },
+        )
+        .unwrap();
+        assert_eq!(unreadable, 1);
+        assert!(
+            matches!(outcome, Outcome::Stopped { computed: 1 }),
+            "{outcome:?}"
+        );
+        match go(&s, &out, &Options::default()).unwrap() {
+            Outcome::Finished(f) => assert_eq!((f.total, f.computed), (5, 2)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            read(&out).unwrap().table.i64s("index").unwrap(),
+            (0..5).map(Some).collect::<Vec<_>>()
+        );
+    }
+}

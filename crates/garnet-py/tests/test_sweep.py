@@ -76,3 +76,38 @@ def test_dask_sweep_on_two_worker_processes(example, tmp_path):
     assert df["error"].isna().all() and local["error"].isna().all()
     cols = [c for c in local.columns if c != "error"]
     pd.testing.assert_frame_equal(df[cols], local[cols], check_dtype=False)
+
+
+def test_interrupted_sweep_resumes_to_the_uninterrupted_result(example, tmp_path):
+    vary = {"separator.thickness": "0.5mm..1.5mm:3", "cathode.contact_fraction": [0.3, 0.6]}
+    whole = garnet.sweep.run(example, vary, out=tmp_path / "whole.parquet", threads=2)
+    assert whole == str(tmp_path / "whole.parquet")
+    out = tmp_path / "resumed.parquet"
+    parts = tmp_path / "resumed.parquet.parts"
+    # Interrupted after the first part of two designs (the hidden stop-after of the CLI).
+    with pytest.raises(garnet.SweepError, match="stopped after 1 part"):
+        garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2, _stop_after=1)
+    assert (parts / "manifest.json").is_file() and not out.exists()
+    assert len(pq.read_table(parts / "part-00000.parquet")) == 2
+    # A different sweep against the parts is refused unless restart=True.
+    with pytest.raises(garnet.SweepError, match=r"rate changed.*restart=True"):
+        garnet.sweep.run(example, vary, out=out, rate="0.5C")
+    # Deleting a part loses only its designs: they are recomputed too.
+    garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2, _stop_after=1)
+    (parts / "part-00000.parquet").unlink()
+    garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2)
+    assert not parts.exists()
+    a, b = pq.read_table(whole), pq.read_table(out)
+    assert a.equals(b)
+    assert list(b.column("index").to_pylist()) == list(range(6))
+    assert pq.read_metadata(out).metadata[b"garnet.sweep"] == pq.read_metadata(whole).metadata[b"garnet.sweep"]
+    # The same values as the in-memory run.
+    local = pd.DataFrame(garnet.sweep.run(example, vary, threads=1))
+    cols = [c for c in local.columns if c != "error"]
+    pd.testing.assert_frame_equal(b.to_pandas()[cols], local[cols], check_dtype=False)
+    # A finished sweep is not recomputed; restart=True recomputes it.
+    mtime = out.stat().st_mtime_ns
+    garnet.sweep.run(example, vary, out=out)
+    assert out.stat().st_mtime_ns == mtime
+    garnet.sweep.run(example, vary, out=out, restart=True)
+    assert pq.read_table(out).equals(a)

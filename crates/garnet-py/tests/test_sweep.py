@@ -92,8 +92,10 @@ def test_interrupted_sweep_resumes_to_the_uninterrupted_result(example, tmp_path
     # A different sweep against the parts is refused unless restart=True.
     with pytest.raises(garnet.SweepError, match=r"rate changed.*restart=True"):
         garnet.sweep.run(example, vary, out=out, rate="0.5C")
-    # Deleting a part loses only its designs: they are recomputed too.
-    garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2, _stop_after=1)
+    # A second interruption, then a deleted part: its designs are recomputed too.
+    with pytest.raises(garnet.SweepError, match="stopped after 1 part"):
+        garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2, _stop_after=1)
+    assert len(list(parts.glob("part-*.parquet"))) == 2
     (parts / "part-00000.parquet").unlink()
     garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2)
     assert not parts.exists()

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::lp;
 use crate::thermo::{Composition, ThermoData};
-use crate::InterfaceError;
+use crate::{HullFailure, InterfaceError};
 
 /// Energy above hull below which an entry counts as stable (eV/atom).
 pub const STABLE_TOL: f64 = 1e-8;
@@ -97,7 +97,7 @@ impl Columns {
             .map(|(r, s)| {
                 s.ok_or_else(|| InterfaceError::Hull {
                     what: what.to_string(),
-                    reason: format!("no elemental reference for row {r}"),
+                    reason: HullFailure::NoElementalReference { row: r },
                 })
             })
             .collect::<Result<_, _>>()?;
@@ -266,7 +266,7 @@ impl<'a> PhaseDiagram<'a> {
         if composition.mask & !self.mask != 0 {
             return Err(InterfaceError::Hull {
                 what: self.data.describe(composition),
-                reason: "composition lies outside the chemical system of the diagram".into(),
+                reason: HullFailure::CompositionOutsideSystem,
             });
         }
         self.stable

@@ -135,10 +135,10 @@ impl std::fmt::Display for EnergySource {
 }
 
 impl std::str::FromStr for EnergySource {
-    type Err = String;
+    type Err = InterfaceError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::from_name(s).ok_or_else(|| {
-            format!("unknown energy source '{s}' (expected mp, experimental or crc)")
+        Self::from_name(s).ok_or_else(|| InterfaceError::UnknownEnergySource {
+            name: s.to_string(),
         })
     }
 }

@@ -1,9 +1,11 @@
-//! `garnet.interface.check`: the stack-compatibility check of `garnet interface check`.
+//! `garnet.interface.check`: the stack-compatibility check of `garnet interface check`,
+//! through the same library entry point (`garnet_interface::pipeline::check_stack`).
 
 use std::path::PathBuf;
 
-use garnet_interface::check::{check, StackSpec};
-use garnet_interface::{EnergySource, ThermoData};
+use garnet_interface::check::StackSpec;
+use garnet_interface::pipeline::check_stack;
+use garnet_interface::{EnergySource, InterfaceError};
 use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
 use pyo3::prelude::*;
 
@@ -54,9 +56,9 @@ pub fn interface_check<'py>(
     let voltage_v = voltage
         .map(|v| quantity("voltage", &v, Dimension::VOLTAGE, "V"))
         .transpose()?;
-    let source: EnergySource = energy_source
-        .parse()
-        .map_err(|e: String| errors::InterfaceError::new_err(format!("energy_source: {e}")))?;
+    let source: EnergySource = energy_source.parse().map_err(|e: InterfaceError| {
+        errors::InterfaceError::new_err(format!("energy_source: {e}"))
+    })?;
     let db = load_db(materials.as_ref())?;
     let spec = StackSpec {
         cathode,
@@ -66,9 +68,7 @@ pub fn interface_check<'py>(
         cosinter_c,
         voltage_v,
     };
-    let result = py.detach(|| {
-        let data = ThermoData::embedded_source(source)?;
-        check(&db, &data, &spec)
-    });
+    // The function `garnet interface check` calls.
+    let result = py.detach(|| check_stack(&db, source, &spec));
     to_py(py, &result.map_err(errors::interface)?)
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use garnet_parquet::resumable::{self, Event, Options, Outcome};
 use garnet_parquet::ParquetError;
 use garnet_sweep::resume::{ManifestChange, DEFAULT_CHUNK, METADATA_KEY};
-use garnet_sweep::{ColumnData, Plan, Point, Sweep, Table, Variation};
+use garnet_sweep::{ColumnData, Plan, Point, Sweep, SweepError, Table, Variation};
 use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -18,8 +18,37 @@ use crate::errors;
 use crate::materials::load_db;
 use crate::simulate::parse_rate;
 
-fn sweep_err(e: garnet_sweep::SweepError) -> PyErr {
-    errors::SweepError::new_err(e.to_string())
+/// A sweep error in Python's words (`vary[PATH]`, `samples`).
+fn sweep_err(e: SweepError) -> PyErr {
+    use SweepError as E;
+    let text = match e {
+        E::Spec { spec } => format!("vary {spec}: expected a dotted field path and its values"),
+        E::UnknownPath { path, suggestion } => format!(
+            "vary {path}: no such design field{}",
+            suggestion.map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
+        ),
+        E::NotNumeric { path, kind } => format!(
+            "vary {path}: the field is {kind}, not a number or a quantity; it cannot be swept"
+        ),
+        E::Values { path, message } => format!("vary {path}: {message}"),
+        E::MissingCount { path, message } => format!(
+            "vary {path}: {message}: write A..B:N for N evenly spaced values, or A..B with samples="
+        ),
+        E::RangeWithoutCount { path } => format!(
+            "vary {path}: a range A..B without :N only bounds a Latin hypercube (samples=); write A..B:N for N values in a full-factorial sweep"
+        ),
+        E::ListInLatinHypercube { path } => format!(
+            "vary {path}: samples= needs a range A..B (or one fixed value), not a list"
+        ),
+        E::Duplicate { path } => format!("vary {path} is given twice"),
+        E::NoSamples => "samples must be at least 1".to_string(),
+        E::TooManySamples { samples, max } => format!("samples={samples}: at most {max}"),
+        E::TooManyDesigns { max } => format!(
+            "the full factorial has more than {max} designs; use fewer values or samples="
+        ),
+        other => other.to_string(),
+    };
+    errors::SweepError::new_err(text)
 }
 
 /// One variation from `vary[path]`: text as on the command line (`"20um..200um:10"`,

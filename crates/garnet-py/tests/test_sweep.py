@@ -113,3 +113,15 @@ def test_interrupted_sweep_resumes_to_the_uninterrupted_result(example, tmp_path
     assert out.stat().st_mtime_ns == mtime
     garnet.sweep.run(example, vary, out=out, restart=True)
     assert pq.read_table(out).equals(a)
+
+
+def test_sweep_errors_use_the_python_argument_names(example):
+    with pytest.raises(garnet.SweepError, match=r"^vary separator.thicknes: no such design field"):
+        garnet.sweep.plan(example, {"separator.thicknes": "1mm"})
+    with pytest.raises(garnet.SweepError, match=r"^samples must be at least 1$"):
+        garnet.sweep.plan(example, {"separator.thickness": "1mm..2mm"}, samples=0)
+    with pytest.raises(garnet.SweepError, match=r"samples= needs a range"):
+        garnet.sweep.plan(example, {"separator.thickness": "1mm,2mm"}, samples=3)
+    with pytest.raises(garnet.SweepError) as e:
+        garnet.sweep.plan(example, {"separator.thickness": "1mm..2mm"})
+    assert "--" not in str(e.value)

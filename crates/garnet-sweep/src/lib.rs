@@ -75,9 +75,7 @@ impl Sweep {
         plan: Plan,
     ) -> Result<Self, SweepError> {
         if !(rate > 0.0 && rate.is_finite()) {
-            return Err(SweepError::Design(format!(
-                "rate {rate}C: expected a positive C-rate"
-            )));
+            return Err(SweepError::Rate { rate });
         }
         for (i, v) in variations.iter().enumerate() {
             if variations[..i].iter().any(|w| w.path == v.path) {

@@ -165,7 +165,10 @@ mod tests {
         assert_eq!(m["n_designs"], 2);
         assert_eq!(m["materials_fnv1a64"], "00000000000000ab");
         // (Values compared as text: serde_json's parser may round the last digit.)
-        assert_eq!(m["sweep"]["design_fnv1a64"], s.definition()["design_fnv1a64"]);
+        assert_eq!(
+            m["sweep"]["design_fnv1a64"],
+            s.definition()["design_fnv1a64"]
+        );
         assert_eq!(m["sweep"]["plan"]["kind"], "factorial");
         assert_eq!(m["columns"][1], "separator.thickness_m");
         assert_eq!(m["garnet_version"], env!("CARGO_PKG_VERSION"));

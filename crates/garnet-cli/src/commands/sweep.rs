@@ -21,7 +21,7 @@ use garnet_materials::MaterialDb;
 use garnet_parquet::resumable::{self, Event, Options, Outcome};
 use garnet_parquet::ParquetError;
 use garnet_sweep::resume::{ManifestChange, DEFAULT_CHUNK};
-use garnet_sweep::{Plan, Point, Row, Sweep, Timings, Variation};
+use garnet_sweep::{Plan, Point, Row, Sweep, SweepError, Timings, Variation};
 use rayon::prelude::*;
 
 use crate::cli::MaterialsSource;
@@ -89,6 +89,40 @@ fn usage(e: impl ToString) -> anyhow::Error {
     UsageError(e.to_string()).into()
 }
 
+/// A sweep definition error in the command line's words (`--vary PATH`, `--samples`).
+fn sweep_usage(e: SweepError) -> anyhow::Error {
+    use SweepError as E;
+    usage(match e {
+        E::Spec { spec } => {
+            format!("--vary {spec}: expected PATH=VALUES, e.g. separator.thickness=20um..200um:10")
+        }
+        E::UnknownPath { path, suggestion } => format!(
+            "--vary {path}: no such design field{}",
+            suggestion.map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
+        ),
+        E::NotNumeric { path, kind } => format!(
+            "--vary {path}: the field is {kind}, not a number or a quantity; it cannot be swept"
+        ),
+        E::Values { path, message } => format!("--vary {path}: {message}"),
+        E::MissingCount { path, message } => format!(
+            "--vary {path}: {message}: write A..B:N for N evenly spaced values, or A..B with --samples"
+        ),
+        E::RangeWithoutCount { path } => format!(
+            "--vary {path}: a range A..B without :N only bounds a Latin hypercube (--samples); write A..B:N for N values in a full-factorial sweep"
+        ),
+        E::ListInLatinHypercube { path } => format!(
+            "--vary {path}: --samples needs a range A..B (or one fixed value), not a list"
+        ),
+        E::Duplicate { path } => format!("--vary {path} is given twice"),
+        E::NoSamples => "--samples must be at least 1".to_string(),
+        E::TooManySamples { samples, max } => format!("--samples {samples}: at most {max}"),
+        E::TooManyDesigns { max } => format!(
+            "the full factorial has more than {max} designs; use fewer values or --samples"
+        ),
+        other => other.to_string(),
+    })
+}
+
 /// The sweep the flags describe.
 fn build_sweep(args: &SweepArgs) -> anyhow::Result<Sweep> {
     let label = args.design.display().to_string();
@@ -98,7 +132,7 @@ fn build_sweep(args: &SweepArgs) -> anyhow::Result<Sweep> {
     let variations = args
         .vary
         .iter()
-        .map(|s| Variation::parse(s).map_err(usage))
+        .map(|s| Variation::parse(s).map_err(sweep_usage))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let rates = parse_rates(&args.rate)?;
     let [(_, rate)] = rates.as_slice() else {
@@ -111,7 +145,7 @@ fn build_sweep(args: &SweepArgs) -> anyhow::Result<Sweep> {
         },
         None => Plan::Factorial,
     };
-    let mut sweep = Sweep::new(base, variations, *rate, plan).map_err(usage)?;
+    let mut sweep = Sweep::new(base, variations, *rate, plan).map_err(sweep_usage)?;
     sweep.resistance = !args.no_resistance;
     Ok(sweep)
 }
@@ -185,7 +219,7 @@ fn cores() -> usize {
 
 pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     let sweep = build_sweep(args)?;
-    let points = sweep.points().map_err(usage)?;
+    let points = sweep.points().map_err(sweep_usage)?;
     let db = load_db(&args.source)?;
     if args.bench {
         return bench(args, &sweep, &db, &points);

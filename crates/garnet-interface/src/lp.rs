@@ -169,4 +169,23 @@ mod tests {
         let inv = inverse(&[&c0, &c1]).unwrap();
         assert_eq!(inv, vec![vec![0.0, 1.0], vec![1.0, 0.0]]);
     }
+
+    #[test]
+    fn failures_are_typed() {
+        let cols = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
+        assert_eq!(
+            minimize(&cols, &[0.0, 0.0], &[0.5, 0.5], &[0]),
+            Err(HullFailure::BasisSize)
+        );
+        // Two equal columns as the basis: singular.
+        let same = vec![vec![1.0, 0.0], vec![1.0, 0.0]];
+        assert_eq!(
+            minimize(&same, &[0.0, 0.0], &[0.5, 0.5], &[0, 1]),
+            Err(HullFailure::SingularBasis)
+        );
+        assert_eq!(
+            HullFailure::Unbounded.to_string(),
+            "unbounded (no elemental reference?)"
+        );
+    }
 }

@@ -532,4 +532,25 @@ mod tests {
             assert_eq!(EnergySource::from_name(s.name()), Some(s));
         }
     }
+
+    #[test]
+    fn energy_source_names_parse_to_the_source_or_a_typed_error() {
+        assert_eq!(
+            "exp".parse::<EnergySource>(),
+            Ok(EnergySource::Experimental)
+        );
+        assert_eq!(
+            " MP ".parse::<EnergySource>(),
+            Ok(EnergySource::MaterialsProject)
+        );
+        let e = "dft".parse::<EnergySource>().unwrap_err();
+        assert_eq!(
+            e,
+            InterfaceError::UnknownEnergySource { name: "dft".into() }
+        );
+        assert_eq!(
+            e.to_string(),
+            "unknown energy source 'dft' (expected mp, experimental or crc)"
+        );
+    }
 }

@@ -261,14 +261,17 @@ mod tests {
         assert!(p
             .iter()
             .all(|q| q.values[0].fract() == 0.0 && (4.0..=20.0).contains(&q.values[0])));
-        assert!(points(
-            &mesh,
-            Plan::LatinHypercube {
-                samples: 0,
-                seed: 1
-            }
-        )
-        .is_err());
+        assert_eq!(
+            points(
+                &mesh,
+                Plan::LatinHypercube {
+                    samples: 0,
+                    seed: 1
+                }
+            )
+            .unwrap_err(),
+            SweepError::NoSamples
+        );
     }
 
     #[test]
@@ -281,7 +284,13 @@ mod tests {
             .collect();
         all.sort_unstable();
         assert_eq!(all, (0..27).collect::<Vec<_>>());
-        assert!(shard(&p, 4, 4).is_err());
-        assert!(shard(&p, 0, 0).is_err());
+        assert_eq!(
+            shard(&p, 4, 4).unwrap_err(),
+            SweepError::Shard { shard: 4, of: 4 }
+        );
+        assert_eq!(
+            shard(&p, 0, 0).unwrap_err(),
+            SweepError::Shard { shard: 0, of: 0 }
+        );
     }
 }

@@ -32,6 +32,18 @@ pub struct Product {
     pub fraction: f64,
 }
 
+impl Product {
+    /// Products as one line, atom fractions to three significant digits
+    /// (`0.5 Li2SiO3 + 0.5 SiO2`).
+    pub fn describe(products: &[Product]) -> String {
+        products
+            .iter()
+            .map(|p| format!("{} {}", garnet_units::sig(p.fraction, 3), p.formula))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+}
+
 /// The hull at a composition: the energy and the products that realise it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HullPoint {

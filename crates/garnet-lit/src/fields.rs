@@ -5,7 +5,7 @@
 //! --x/--y/--color`, the CSV columns, did-you-mean suggestions, the CSV reader's
 //! number columns — reads [`FIELDS`], so a field added here is available everywhere.
 
-use crate::view::{serde_json_like, CellView};
+use crate::view::CellView;
 use crate::LitError;
 
 /// How a field's value is read for sorting and plotting.
@@ -85,12 +85,10 @@ pub const FIELDS: &[Field] = &[
     number("loading_max_mg_cm2", |v| v.loading_max_mg_cm2),
     number("temperature_c", |v| v.temperature_c),
     number("review_ref", |v| v.review_ref.map(f64::from)),
-    category("confidence", |v| {
-        format!("{:?}", v.confidence).to_lowercase()
-    }),
+    category("confidence", |v| v.confidence.as_str().to_string()),
     text("notes"),
     category("solid_state_class", |v| {
-        serde_json_like(v.solid_state_class)
+        v.solid_state_class.as_str().to_string()
     }),
     number("areal_capacity_mah_cm2", |v| {
         v.derived.areal_capacity_mah_cm2

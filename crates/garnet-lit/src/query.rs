@@ -5,13 +5,92 @@
 //! [`LitError::UnknownField`] with a did-you-mean); printing and file writing are the
 //! caller's.
 
+use garnet_cite::Bibliography;
 use garnet_materials::MaterialDb;
-use serde_json::Value as Json;
+use serde_json::{json, Value as Json};
 
 use crate::cell::Architecture;
 use crate::fields::{csv_fields, CategoryField, NumericField};
+use crate::report_card::{summarise, Tally};
 use crate::view::CellView;
-use crate::LitError;
+use crate::{CellDb, LitError};
+
+/// The reported cells with what their views need: the materials knowledge base
+/// (theoretical capacities, names of the same material) and the bibliography (full
+/// references). Loading them from files is the caller's.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// The cells (Table 2 and any merged lab cells).
+    pub cells: CellDb,
+    /// The materials knowledge base.
+    pub materials: MaterialDb,
+    /// The bibliography.
+    pub bibliography: Bibliography,
+}
+
+impl Catalogue {
+    /// Every cell's view, in the database's order.
+    pub fn views(&self) -> Vec<CellView> {
+        self.cells
+            .cells()
+            .iter()
+            .map(|c| CellView::new(c, &self.materials, &self.bibliography))
+            .collect()
+    }
+
+    /// The view of the cell `id` (an unknown id is an error with a did-you-mean).
+    pub fn view(&self, id: &str) -> Result<CellView, LitError> {
+        let cell = self.cells.get(id)?;
+        Ok(CellView::new(cell, &self.materials, &self.bibliography))
+    }
+
+    /// The cells that pass `filter`, sorted by the field `sort` if given (see
+    /// [`sort_views`]).
+    pub fn select(
+        &self,
+        filter: &Filter,
+        sort: Option<&str>,
+        desc: bool,
+    ) -> Result<Vec<CellView>, LitError> {
+        let mut views: Vec<CellView> = self
+            .views()
+            .into_iter()
+            .filter(|v| filter.keep(v, &self.materials))
+            .collect();
+        if let Some(field) = sort {
+            sort_views(&mut views, field, desc)?;
+        }
+        Ok(views)
+    }
+
+    /// The §6.1 tallies of these views (one per cell, in the database's order).
+    pub fn tallies(&self, views: &[CellView]) -> Vec<Tally> {
+        summarise(
+            self.cells
+                .cells()
+                .iter()
+                .zip(views)
+                .map(|(c, v)| (c, v.report_card.as_slice())),
+        )
+    }
+}
+
+/// `cells report-card ID --json`: the cell's id and its grades.
+pub fn report_card_json(v: &CellView) -> Json {
+    json!({ "id": v.id, "report_card": v.report_card })
+}
+
+/// `cells report-card --json`: every cell's id, architecture and grades, and the
+/// tallies per criterion and architecture.
+pub fn report_cards_json(views: &[CellView], tallies: &[Tally]) -> Json {
+    let cells: Vec<Json> = views
+        .iter()
+        .map(
+            |v| json!({ "id": v.id, "architecture": v.architecture, "report_card": v.report_card }),
+        )
+        .collect();
+    json!({ "cells": cells, "summary": tallies })
+}
 
 /// Which cells to keep (every condition given must hold).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -209,6 +288,39 @@ mod tests {
     use super::*;
     use crate::CellDb;
     use garnet_cite::Bibliography;
+
+    #[test]
+    fn catalogue_selects_sorts_and_tallies() {
+        let c = Catalogue {
+            cells: CellDb::embedded().unwrap(),
+            materials: MaterialDb::embedded().unwrap(),
+            bibliography: Bibliography::embedded().unwrap(),
+        };
+        let f = Filter {
+            interlayer: Some("Li3BO3".into()),
+            ..Filter::default()
+        };
+        let v = c.select(&f, Some("impedance_ohm_cm2"), false).unwrap();
+        assert_eq!(v[0].id, "T2-24", "78 Ω cm² is the lowest with Li3BO3");
+        assert!(c.select(&f, Some("nonsense"), false).is_err());
+        assert_eq!(c.view("T2-37").unwrap().impedance_ohm_cm2, Some(31.0));
+        assert!(matches!(c.view("T2-99"), Err(LitError::UnknownCell { .. })));
+        let all = c.views();
+        let tallies = c.tallies(&all);
+        let j = report_cards_json(&all, &tallies);
+        assert_eq!(j["cells"].as_array().unwrap().len(), 43);
+        let met: Vec<&str> = j["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["report_card"][0]["status"] == "met")
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(met, ["T2-37"]);
+        let one = report_card_json(&all[36]);
+        assert_eq!(one["id"], "T2-37");
+        assert_eq!(one["report_card"], j["cells"][36]["report_card"]);
+    }
 
     fn fixture() -> (Vec<CellView>, MaterialDb) {
         let db = CellDb::embedded().unwrap();

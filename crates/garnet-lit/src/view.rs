@@ -202,18 +202,17 @@ impl CellView {
         Ok(NumericField::named(field)?.of(self))
     }
 
+    /// The CEI as text: materials joined by ` + `, `—` for none, `?` when unknown.
+    pub fn interlayer_text(&self) -> String {
+        match &self.interlayer {
+            Some(l) if l.is_empty() => "—".to_string(),
+            Some(l) => l.join(" + "),
+            None => "?".to_string(),
+        }
+    }
+
     /// A categorical field by its JSON name, for colouring and sorting.
     pub fn category(&self, field: &str) -> Result<String, crate::LitError> {
         Ok(CategoryField::named(field)?.of(self))
     }
-}
-
-pub(crate) fn serde_json_like(c: SolidStateClass) -> String {
-    match c {
-        SolidStateClass::AllSolid => "all-solid",
-        SolidStateClass::Hybrid => "hybrid SE",
-        SolidStateClass::Quasi => "quasi SE",
-        SolidStateClass::Composite => "composite SE",
-    }
-    .to_string()
 }

@@ -2,12 +2,11 @@
 
 use anyhow::Context;
 use garnet_cite::Bibliography;
-use garnet_lit::query::{csv_record, list_json};
+use garnet_lit::query::{csv_record, list_json, report_card_json, report_cards_json, Catalogue};
 use garnet_lit::{
-    scatter, sort_views, summarise, Architecture, CategoryField, CellDb, CellFormat, CellView,
-    Criterion, Filter, NumericField, Status, Tally,
+    scatter, Architecture, CategoryField, CellDb, CellFormat, CellView, Criterion, Filter,
+    NumericField, Status, Tally,
 };
-use garnet_materials::MaterialDb;
 use garnet_units::{Dimension, Quantity};
 use serde_json::Value as Json;
 
@@ -31,7 +30,7 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             csv,
             source,
         } => {
-            let ctx = Context_::load(&source)?;
+            let ctx = load(&source)?;
             let filter = Filter {
                 architecture: architecture.map(arch),
                 strategy: strategy.map(arch),
@@ -40,14 +39,9 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                 min_temperature_c: temperature_c("--min-temperature", min_temperature.as_deref())?,
                 max_temperature_c: temperature_c("--max-temperature", max_temperature.as_deref())?,
             };
-            let mut views: Vec<CellView> = ctx
-                .views()
-                .into_iter()
-                .filter(|v| filter.keep(v, &ctx.materials))
-                .collect();
-            if let Some(field) = &sort {
-                sort_views(&mut views, field, desc).map_err(|e| UsageError(e.to_string()))?;
-            }
+            let views = ctx
+                .select(&filter, sort.as_deref(), desc)
+                .map_err(|e| UsageError(e.to_string()))?;
             if json {
                 let rows: Vec<Json> = views.iter().map(list_json).collect();
                 return print_json(&rows);
@@ -59,9 +53,8 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             Ok(())
         }
         CellsCommand::Show { id, json, source } => {
-            let ctx = Context_::load(&source)?;
-            let cell = ctx.db.get(&id).map_err(|e| UsageError(e.to_string()))?;
-            let v = CellView::new(cell, &ctx.materials, &ctx.bib);
+            let ctx = load(&source)?;
+            let v = ctx.view(&id).map_err(|e| UsageError(e.to_string()))?;
             if json {
                 return print_json(&v);
             }
@@ -69,21 +62,18 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             Ok(())
         }
         CellsCommand::ReportCard { id, json, source } => {
-            let ctx = Context_::load(&source)?;
+            let ctx = load(&source)?;
             match id {
                 Some(id) => {
-                    let cell = ctx.db.get(&id).map_err(|e| UsageError(e.to_string()))?;
-                    let v = CellView::new(cell, &ctx.materials, &ctx.bib);
+                    let v = ctx.view(&id).map_err(|e| UsageError(e.to_string()))?;
                     if json {
-                        return print_json(
-                            &serde_json::json!({ "id": v.id, "report_card": v.report_card }),
-                        );
+                        return print_json(&report_card_json(&v));
                     }
                     println!(
                         "{} — {} | {} | {}",
                         v.id,
                         v.cathode,
-                        interlayer_text(&v),
+                        v.interlayer_text(),
                         v.electrolyte
                     );
                     print_grades(&v);
@@ -91,21 +81,9 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                 }
                 None => {
                     let views = ctx.views();
-                    let tallies = summarise(
-                        ctx.db
-                            .cells()
-                            .iter()
-                            .zip(views.iter())
-                            .map(|(c, v)| (c, v.report_card.as_slice())),
-                    );
+                    let tallies = ctx.tallies(&views);
                     if json {
-                        let cells: Vec<Json> = views
-                            .iter()
-                            .map(|v| serde_json::json!({ "id": v.id, "architecture": v.architecture, "report_card": v.report_card }))
-                            .collect();
-                        return print_json(
-                            &serde_json::json!({ "cells": cells, "summary": tallies }),
-                        );
+                        return print_json(&report_cards_json(&views, &tallies));
                     }
                     print_summary(&tallies, views.len());
                     Ok(())
@@ -120,7 +98,7 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             log,
             source,
         } => {
-            let ctx = Context_::load(&source)?;
+            let ctx = load(&source)?;
             plot_cells(&ctx.views(), &x, &y, &color, log, &plot)?;
             println!("wrote {}", plot.display());
             Ok(())
@@ -128,38 +106,21 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Loaded databases for the cells commands.
-struct Context_ {
-    db: CellDb,
-    materials: MaterialDb,
-    bib: Bibliography,
-}
-
-impl Context_ {
-    fn load(source: &CellsSource) -> anyhow::Result<Self> {
-        let mut db = CellDb::embedded().context("loading Table 2")?;
-        if let Some(path) = &source.cells {
-            let name = path.display().to_string();
-            let format = CellFormat::from_path(&name).ok_or_else(|| {
-                UsageError(format!("--cells {name}: expected a .toml or .csv file"))
-            })?;
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
-            db.merge(&name, &text, format)?;
-        }
-        Ok(Self {
-            db,
-            materials: load_db(&source.materials)?,
-            bib: Bibliography::embedded()?,
-        })
+/// The cells of Table 2, merged with `--cells FILE`, and the databases their views need.
+fn load(source: &CellsSource) -> anyhow::Result<Catalogue> {
+    let mut cells = CellDb::embedded().context("loading Table 2")?;
+    if let Some(path) = &source.cells {
+        let name = path.display().to_string();
+        let format = CellFormat::from_path(&name)
+            .ok_or_else(|| UsageError(format!("--cells {name}: expected a .toml or .csv file")))?;
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
+        cells.merge(&name, &text, format)?;
     }
-
-    fn views(&self) -> Vec<CellView> {
-        self.db
-            .cells()
-            .iter()
-            .map(|c| CellView::new(c, &self.materials, &self.bib))
-            .collect()
-    }
+    Ok(Catalogue {
+        cells,
+        materials: load_db(&source.materials)?,
+        bibliography: Bibliography::embedded()?,
+    })
 }
 
 fn arch(a: ArchitectureArg) -> Architecture {
@@ -193,22 +154,6 @@ fn opt(v: Option<f64>) -> String {
     v.map(|x| sig(x, 4)).unwrap_or_else(|| "—".to_string())
 }
 
-fn short(a: Architecture) -> &'static str {
-    match a {
-        Architecture::DirectCoating => "direct",
-        Architecture::CompositeCathode => "composite",
-        Architecture::ArtificialCei => "art. CEI",
-    }
-}
-
-fn interlayer_text(v: &CellView) -> String {
-    match &v.interlayer {
-        Some(l) if l.is_empty() => "—".to_string(),
-        Some(l) => l.join(" + "),
-        None => "?".to_string(),
-    }
-}
-
 fn print_list(views: &[CellView]) {
     let mut t = table(&[
         "id",
@@ -225,9 +170,13 @@ fn print_list(views: &[CellView]) {
     ]);
     for v in views {
         let arch = if v.strategy != v.architecture {
-            format!("{} → {}", short(v.architecture), short(v.strategy))
+            format!(
+                "{} → {}",
+                v.architecture.short_name(),
+                v.strategy.short_name()
+            )
         } else {
-            short(v.architecture).to_string()
+            v.architecture.short_name().to_string()
         };
         let cap = match (v.capacity_value, v.capacity_unit.as_deref()) {
             (Some(c), Some("mAh/g") | None) => sig(c, 4),
@@ -248,14 +197,14 @@ fn print_list(views: &[CellView]) {
             v.id.clone(),
             arch,
             v.cathode.clone(),
-            interlayer_text(v),
+            v.interlayer_text(),
             v.electrolyte.clone(),
             opt(v.impedance_ohm_cm2),
             cap,
             cyc,
             temp,
             v.review_ref.map(|r| r.to_string()).unwrap_or_default(),
-            format!("{:?}", v.confidence).to_lowercase(),
+            v.confidence.as_str().to_string(),
         ]);
     }
     println!("{t}");
@@ -297,7 +246,7 @@ fn print_show(v: &CellView) {
     let rows: Vec<(&str, String)> = vec![
         ("method", v.method.clone().unwrap_or_default()),
         ("process temperature", opt(v.process_temperature_c) + " °C"),
-        ("interlayer (CEI)", interlayer_text(v)),
+        ("interlayer (CEI)", v.interlayer_text()),
         (
             "impurity phase",
             v.impurity_phase
@@ -358,14 +307,8 @@ fn print_show(v: &CellView) {
                 if v.temperature_is_rt { " (RT)" } else { "" }
             ),
         ),
-        (
-            "class (§7)",
-            serde_json::to_value(v.solid_state_class)
-                .ok()
-                .and_then(|j| j.as_str().map(str::to_string))
-                .unwrap_or_default(),
-        ),
-        ("confidence", format!("{:?}", v.confidence).to_lowercase()),
+        ("class (§7)", v.solid_state_class.as_str().to_string()),
+        ("confidence", v.confidence.as_str().to_string()),
     ];
     for (k, val) in rows {
         println!("  {k:<20} {val}");

@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use garnet_cite::Bibliography;
-use garnet_interface::check::{StackSpec, Verdict};
+use garnet_interface::check::StackSpec;
 use garnet_interface::pipeline::{check_stack, react_phases, screen_interlayers};
 use garnet_interface::reaction::Reaction;
 use garnet_interface::screen::ScreenSpec;
-use garnet_interface::EnergySource;
+use garnet_interface::{EnergySource, Product};
 use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
 
 use super::materials::load_db;
@@ -180,7 +180,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 println!("Co-sintering at {} °C", sig(t, 4));
             }
             for p in &result.pairs {
-                println!("\n{} | {}: {}", p.left, p.right, verdict_word(p.verdict));
+                println!("\n{} | {}: {}", p.left, p.right, p.verdict.as_str());
                 if let Some(r) = &p.reaction {
                     print_reaction_line("  closed", r);
                 }
@@ -231,7 +231,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                     }
                 }
             }
-            println!("\nVerdict: {}", verdict_word(result.verdict));
+            println!("\nVerdict: {}", result.verdict.as_str());
             print_sources(&result.sources, &Bibliography::embedded()?);
             Ok(())
         }
@@ -274,7 +274,10 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 sig(r.minimum.ratio, 4),
                 r.a
             );
-            println!("  products          {}", products(&r.minimum.products));
+            println!(
+                "  products          {}",
+                Product::describe(&r.minimum.products)
+            );
             println!(
                 "  energies          {} [{}]",
                 energy_source.description(),
@@ -285,7 +288,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                     "  vs hull energies  {} {per} at x = {} → {}",
                     sig(r.vs_hull.reaction_energy_ev_per_atom, 4),
                     sig(r.vs_hull.ratio, 4),
-                    products(&r.vs_hull.products)
+                    Product::describe(&r.vs_hull.products)
                 );
             }
             for n in &r.notes {
@@ -297,28 +300,13 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
     }
 }
 
-fn products(p: &[garnet_interface::Product]) -> String {
-    p.iter()
-        .map(|p| format!("{} {}", sig(p.fraction, 3), p.formula))
-        .collect::<Vec<_>>()
-        .join(" + ")
-}
-
 fn print_reaction_line(label: &str, r: &Reaction) {
     println!(
         "{label}: ΔE = {} meV/atom at x = {} → {}",
         sig(r.vs_hull.reaction_energy_ev_per_atom * 1e3, 3),
         sig(r.vs_hull.ratio, 3),
-        products(&r.vs_hull.products)
+        Product::describe(&r.vs_hull.products)
     );
-}
-
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Compatible => "compatible",
-        Verdict::Caution => "caution",
-        Verdict::Reactive => "reactive",
-    }
 }
 
 /// Run `garnet screen …`.

@@ -27,6 +27,8 @@ fn _garnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(materials::materials_get, m)?)?;
     m.add_function(wrap_pyfunction!(materials::materials_names, m)?)?;
     m.add_function(wrap_pyfunction!(interface::interface_check, m)?)?;
+    m.add_function(wrap_pyfunction!(interface::interface_react, m)?)?;
+    m.add_function(wrap_pyfunction!(interface::interface_screen, m)?)?;
     m.add_function(wrap_pyfunction!(eis::eis_fit, m)?)?;
     m.add_function(wrap_pyfunction!(eis::eis_impedance, m)?)?;
     m.add_function(wrap_pyfunction!(eis::eis_parameter_names, m)?)?;

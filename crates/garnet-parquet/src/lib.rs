@@ -5,7 +5,7 @@
 //! command-line program and the Python bindings write Parquet through this crate.
 //!
 //! Data flow: a [`garnet_sweep::Table`] (named columns of nullable `f64`, `i64` or
-//! text) → [`write`] → one Arrow record batch → a zstd-compressed Parquet file, written
+//! text) → [`write()`] → one Arrow record batch → a zstd-compressed Parquet file, written
 //! to a temporary file beside the target and renamed over it, so a reader never sees a
 //! half-written file. [`read`] turns such a file (or any Parquet file whose columns are
 //! 64-bit floats, 64-bit integers or UTF-8 text) back into a table, together with the

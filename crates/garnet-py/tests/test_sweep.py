@@ -125,3 +125,37 @@ def test_sweep_errors_use_the_python_argument_names(example):
     with pytest.raises(garnet.SweepError) as e:
         garnet.sweep.plan(example, {"separator.thickness": "1mm..2mm"})
     assert "--" not in str(e.value)
+
+
+def test_a_signal_during_a_sweep_keeps_the_finished_rows(example, tmp_path):
+    """Ctrl-C (here a timer whose handler raises) stops a sweep with the rows finished so
+    far saved as a part; the next call resumes from them."""
+    import signal
+
+    vary = {"separator.thickness": "0.5mm..1.5mm:8", "cathode.contact_fraction": "0.3..0.9:5"}
+    out = tmp_path / "s.parquet"
+
+    class Stop(Exception):
+        pass
+
+    def handler(signum, frame):
+        raise Stop()
+
+    old = signal.signal(signal.SIGALRM, handler)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.02)
+        with pytest.raises(Stop):
+            garnet.sweep.run(example, vary, out=out, threads=1)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    parts = sorted((tmp_path / "s.parquet.parts").glob("part-*.parquet"))
+    assert parts and not out.exists()
+    saved = sum(len(pq.read_table(p)) for p in parts)
+    assert 1 <= saved < 40
+    garnet.sweep.run(example, vary, out=out, threads=1)
+    local = pd.DataFrame(garnet.sweep.run(example, vary, threads=1))
+    df = pd.read_parquet(out)
+    assert list(df["index"]) == list(range(40))
+    cols = [c for c in local.columns if c != "error"]
+    pd.testing.assert_frame_equal(df[cols], local[cols], check_dtype=False)

@@ -100,6 +100,17 @@ pub enum Verdict {
     Reactive,
 }
 
+impl Verdict {
+    /// The word for it (`compatible`, `caution`, `reactive`), as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Compatible => "compatible",
+            Verdict::Caution => "caution",
+            Verdict::Reactive => "reactive",
+        }
+    }
+}
+
 /// One neighbouring pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PairCheck {

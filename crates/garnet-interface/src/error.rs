@@ -50,7 +50,13 @@ pub enum InterfaceError {
         /// The composition asked for.
         what: String,
         /// Why it failed.
-        reason: String,
+        reason: HullFailure,
+    },
+    /// A formation-energy table name that is not one of [`crate::EnergySource::ALL`].
+    #[error("unknown energy source '{name}' (expected mp, experimental or crc)")]
+    UnknownEnergySource {
+        /// The name given.
+        name: String,
     },
     /// An input value out of its range.
     #[error("{field}: {message}")]
@@ -60,4 +66,44 @@ pub enum InterfaceError {
         /// What is wrong.
         message: String,
     },
+}
+
+/// Why the linear program of a hull energy failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HullFailure {
+    /// An element of the target without its elemental reference column.
+    NoElementalReference {
+        /// The row (element) of the linear program.
+        row: usize,
+    },
+    /// A composition asked of a diagram that does not span its elements.
+    CompositionOutsideSystem,
+    /// A reactant whose elements the diagram does not span.
+    ReactantOutsideSystem,
+    /// The starting basis has a different size from the number of elements.
+    BasisSize,
+    /// A basis matrix that cannot be inverted.
+    SingularBasis,
+    /// The objective can decrease without bound.
+    Unbounded,
+    /// The simplex iterations ran out.
+    NoConvergence,
+}
+
+impl std::fmt::Display for HullFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoElementalReference { row } => write!(f, "no elemental reference for row {row}"),
+            Self::CompositionOutsideSystem => {
+                f.write_str("composition lies outside the chemical system of the diagram")
+            }
+            Self::ReactantOutsideSystem => {
+                f.write_str("outside the chemical system of the diagram")
+            }
+            Self::BasisSize => f.write_str("starting basis does not match the number of rows"),
+            Self::SingularBasis => f.write_str("singular basis"),
+            Self::Unbounded => f.write_str("unbounded (no elemental reference?)"),
+            Self::NoConvergence => f.write_str("no convergence within the iteration limit"),
+        }
+    }
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::lp;
 use crate::thermo::{Composition, ThermoData};
-use crate::InterfaceError;
+use crate::{HullFailure, InterfaceError};
 
 /// Energy above hull below which an entry counts as stable (eV/atom).
 pub const STABLE_TOL: f64 = 1e-8;
@@ -30,6 +30,18 @@ pub struct Product {
     pub formula: String,
     /// Atom fraction of the product in the decomposition (sums to 1).
     pub fraction: f64,
+}
+
+impl Product {
+    /// Products as one line, atom fractions to three significant digits
+    /// (`0.5 Li2SiO3 + 0.5 SiO2`).
+    pub fn describe(products: &[Product]) -> String {
+        products
+            .iter()
+            .map(|p| format!("{} {}", garnet_units::sig(p.fraction, 3), p.formula))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
 }
 
 /// The hull at a composition: the energy and the products that realise it.
@@ -97,7 +109,7 @@ impl Columns {
             .map(|(r, s)| {
                 s.ok_or_else(|| InterfaceError::Hull {
                     what: what.to_string(),
-                    reason: format!("no elemental reference for row {r}"),
+                    reason: HullFailure::NoElementalReference { row: r },
                 })
             })
             .collect::<Result<_, _>>()?;
@@ -266,7 +278,7 @@ impl<'a> PhaseDiagram<'a> {
         if composition.mask & !self.mask != 0 {
             return Err(InterfaceError::Hull {
                 what: self.data.describe(composition),
-                reason: "composition lies outside the chemical system of the diagram".into(),
+                reason: HullFailure::CompositionOutsideSystem,
             });
         }
         self.stable

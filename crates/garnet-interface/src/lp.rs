@@ -10,6 +10,8 @@
 //! is recomputed by Gauss–Jordan elimination with partial pivoting at every step
 //! (m ≤ 19 here, so this costs little and keeps round-off from accumulating).
 
+use crate::HullFailure;
+
 /// Reduced-cost tolerance (eV/atom): a column improves the objective only below −this.
 const COST_TOL: f64 = 1e-11;
 /// Pivot tolerance in the ratio test.
@@ -34,17 +36,17 @@ pub(crate) fn minimize(
     costs: &[f64],
     b: &[f64],
     start: &[usize],
-) -> Result<LpSolution, String> {
+) -> Result<LpSolution, HullFailure> {
     let m = b.len();
     if start.len() != m {
-        return Err("starting basis does not match the number of rows".into());
+        return Err(HullFailure::BasisSize);
     }
     let mut basis: Vec<usize> = start.to_vec();
     let mut degenerate = 0usize;
     let max_iter = 50 * (m + columns.len()).max(10);
     for _ in 0..max_iter {
         let binv = inverse(&basis.iter().map(|&j| &columns[j][..]).collect::<Vec<_>>())
-            .ok_or("singular basis")?;
+            .ok_or(HullFailure::SingularBasis)?;
         let xb: Vec<f64> = (0..m)
             .map(|k| (0..m).map(|j| binv[k][j] * b[j]).sum::<f64>())
             .collect();
@@ -102,12 +104,12 @@ pub(crate) fn minimize(
             }
         }
         let Some((k, theta)) = leave else {
-            return Err("unbounded (no elemental reference?)".into());
+            return Err(HullFailure::Unbounded);
         };
         degenerate = if theta < 1e-14 { degenerate + 1 } else { 0 };
         basis[k] = q;
     }
-    Err("no convergence within the iteration limit".into())
+    Err(HullFailure::NoConvergence)
 }
 
 /// Inverse of the matrix whose *columns* are `cols` (m × m), or None if singular.
@@ -166,5 +168,24 @@ mod tests {
         let c1 = [1.0, 0.0];
         let inv = inverse(&[&c0, &c1]).unwrap();
         assert_eq!(inv, vec![vec![0.0, 1.0], vec![1.0, 0.0]]);
+    }
+
+    #[test]
+    fn failures_are_typed() {
+        let cols = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
+        assert_eq!(
+            minimize(&cols, &[0.0, 0.0], &[0.5, 0.5], &[0]),
+            Err(HullFailure::BasisSize)
+        );
+        // Two equal columns as the basis: singular.
+        let same = vec![vec![1.0, 0.0], vec![1.0, 0.0]];
+        assert_eq!(
+            minimize(&same, &[0.0, 0.0], &[0.5, 0.5], &[0, 1]),
+            Err(HullFailure::SingularBasis)
+        );
+        assert_eq!(
+            HullFailure::Unbounded.to_string(),
+            "unbounded (no elemental reference?)"
+        );
     }
 }

@@ -265,7 +265,7 @@ pub fn react(pd: &PhaseDiagram, a: &Reactant, b: &Reactant) -> Result<Reaction, 
     if mask & !pd.mask() != 0 {
         return Err(InterfaceError::Hull {
             what: format!("{} + {}", a.name, b.name),
-            reason: "outside the chemical system of the diagram".into(),
+            reason: crate::HullFailure::ReactantOutsideSystem,
         });
     }
     let cols = pd.stable_columns().restrict(mask);

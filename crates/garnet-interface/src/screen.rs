@@ -210,7 +210,7 @@ pub fn screen(
         .map(String::as_str)
         .filter(|e| data.element_index(e).is_some())
         .collect();
-    let allowed_mask = data.mask_of(&allowed, "--elements")?;
+    let allowed_mask = data.mask_of(&allowed, "the allowed elements")?;
     let li = data.mask_of(&["Li"], "Li")?;
     let pd_allowed = PhaseDiagram::from_mask(data, allowed_mask)?;
     for f in pd_allowed.stable_formulas() {

@@ -135,10 +135,10 @@ impl std::fmt::Display for EnergySource {
 }
 
 impl std::str::FromStr for EnergySource {
-    type Err = String;
+    type Err = InterfaceError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::from_name(s).ok_or_else(|| {
-            format!("unknown energy source '{s}' (expected mp, experimental or crc)")
+        Self::from_name(s).ok_or_else(|| InterfaceError::UnknownEnergySource {
+            name: s.to_string(),
         })
     }
 }
@@ -531,5 +531,26 @@ mod tests {
         for s in EnergySource::ALL {
             assert_eq!(EnergySource::from_name(s.name()), Some(s));
         }
+    }
+
+    #[test]
+    fn energy_source_names_parse_to_the_source_or_a_typed_error() {
+        assert_eq!(
+            "exp".parse::<EnergySource>(),
+            Ok(EnergySource::Experimental)
+        );
+        assert_eq!(
+            " MP ".parse::<EnergySource>(),
+            Ok(EnergySource::MaterialsProject)
+        );
+        let e = "dft".parse::<EnergySource>().unwrap_err();
+        assert_eq!(
+            e,
+            InterfaceError::UnknownEnergySource { name: "dft".into() }
+        );
+        assert_eq!(
+            e.to_string(),
+            "unknown energy source 'dft' (expected mp, experimental or crc)"
+        );
     }
 }

@@ -35,6 +35,15 @@ impl Architecture {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == text)
     }
+
+    /// A short label for tables (`direct`, `composite`, `art. CEI`).
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Architecture::DirectCoating => "direct",
+            Architecture::CompositeCathode => "composite",
+            Architecture::ArtificialCei => "art. CEI",
+        }
+    }
 }
 
 /// How sure the reconstruction of a row is.
@@ -47,6 +56,17 @@ pub enum Confidence {
     Medium,
     /// Significant guessing.
     Low,
+}
+
+impl Confidence {
+    /// The name used in files and JSON (`high`, `medium`, `low`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
 }
 
 /// One reported cell, as stored (`data/cells/table2.toml` or a user file). Field names

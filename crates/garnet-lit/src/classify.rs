@@ -96,6 +96,18 @@ pub enum SolidStateClass {
     Composite,
 }
 
+impl SolidStateClass {
+    /// The name used in JSON (`all-solid`, `hybrid SE`, `quasi SE`, `composite SE`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SolidStateClass::AllSolid => "all-solid",
+            SolidStateClass::Hybrid => "hybrid SE",
+            SolidStateClass::Quasi => "quasi SE",
+            SolidStateClass::Composite => "composite SE",
+        }
+    }
+}
+
 /// Classification of one cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Classification {

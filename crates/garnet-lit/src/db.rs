@@ -162,7 +162,7 @@ fn parse_csv(file: &str, text: &str) -> Result<Vec<Cell>, LitError> {
                 toml::Value::Array(items)
             } else if INTEGER_FIELDS.contains(&name) {
                 toml::Value::Integer(raw.parse::<i64>().map_err(|_| bad("a whole number"))?)
-            } else if crate::NUMERIC_FIELDS.contains(&name) {
+            } else if crate::fields::numeric_fields().any(|f| f == name) {
                 // Derived fields are numbers too; the schema then rejects them by name.
                 toml::Value::Float(raw.parse::<f64>().map_err(|_| bad("a number"))?)
             } else if BOOL_FIELDS.contains(&name) {

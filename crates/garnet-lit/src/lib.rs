@@ -11,6 +11,8 @@
 pub mod cell;
 pub mod classify;
 mod db;
+pub mod fields;
+pub mod query;
 pub mod report_card;
 pub mod targets;
 mod view;
@@ -18,8 +20,10 @@ mod view;
 pub use cell::{Architecture, Cell, Confidence, SoftAdditive};
 pub use classify::{classify, Classification, InterlayerNature, SolidStateClass};
 pub use db::{CellDb, CellFormat};
+pub use fields::{CategoryField, Field, FieldValue, NumericField, FIELDS};
+pub use query::{same_material, scatter, sort_views, Filter, Scatter};
 pub use report_card::{report_card, summarise, Criterion, Grade, Status, Tally};
-pub use view::{check_electrolyte, CellView, ElectrolyteCheck, CATEGORY_FIELDS, NUMERIC_FIELDS};
+pub use view::{check_electrolyte, CellView, ElectrolyteCheck};
 
 /// Capacity units a cell record may use.
 pub const CAPACITY_UNITS: &[&str] = &["mAh/g", "uAh/cm2", "mAh/cm2"];

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::cell::{Architecture, Cell, Confidence};
 use crate::classify::{classify, InterlayerNature, SolidStateClass};
+use crate::fields::{CategoryField, NumericField};
 use crate::report_card::{report_card, Derived, Grade};
 
 /// What garnet could make of the electrolyte composition.
@@ -195,109 +196,23 @@ impl CellView {
         }
     }
 
-    /// A numeric field by its JSON name (stored or derived), for sorting and plotting.
+    /// A numeric field by its JSON name (stored or derived), for sorting and plotting
+    /// (the names are [`crate::fields::FIELDS`]).
     pub fn number(&self, field: &str) -> Result<Option<f64>, crate::LitError> {
-        Ok(match field {
-            "process_temperature_c" => self.process_temperature_c,
-            "impedance_ohm_cm2" => self.impedance_ohm_cm2,
-            "capacity_value" => self.capacity_value,
-            "cycles" => self.cycles.map(f64::from),
-            "retention_pct" => self.retention_pct,
-            "c_rate" => self.c_rate,
-            "current_ua_cm2" => self.current_ua_cm2,
-            "specific_current_ma_g" => self.specific_current_ma_g,
-            "loading_min_mg_cm2" => self.loading_min_mg_cm2,
-            "loading_max_mg_cm2" => self.loading_max_mg_cm2,
-            "temperature_c" => self.temperature_c,
-            "review_ref" => self.review_ref.map(f64::from),
-            "areal_capacity_mah_cm2" => self.derived.areal_capacity_mah_cm2,
-            "current_ma_cm2" => self.derived.current_ma_cm2,
-            "capacity_ratio" => self.derived.capacity_ratio,
-            "theoretical_capacity_mah_g" => self.derived.theoretical_capacity_mah_g,
-            other => {
-                return Err(crate::LitError::UnknownField {
-                    field: other.to_string(),
-                    suggestion: garnet_units::suggest::closest_str(
-                        other,
-                        NUMERIC_FIELDS.iter().copied(),
-                    ),
-                    expected: "a numeric field",
-                })
-            }
-        })
+        Ok(NumericField::named(field)?.of(self))
+    }
+
+    /// The CEI as text: materials joined by ` + `, `—` for none, `?` when unknown.
+    pub fn interlayer_text(&self) -> String {
+        match &self.interlayer {
+            Some(l) if l.is_empty() => "—".to_string(),
+            Some(l) => l.join(" + "),
+            None => "?".to_string(),
+        }
     }
 
     /// A categorical field by its JSON name, for colouring and sorting.
     pub fn category(&self, field: &str) -> Result<String, crate::LitError> {
-        Ok(match field {
-            "id" => self.id.clone(),
-            "architecture" => self.architecture.as_str().to_string(),
-            "strategy" => self.strategy.as_str().to_string(),
-            "cathode" => self.cathode.clone(),
-            "electrolyte" => self.electrolyte.clone(),
-            "confidence" => format!("{:?}", self.confidence).to_lowercase(),
-            "method" => self.method.clone().unwrap_or_default(),
-            "capacity_unit" => self.capacity_unit.clone().unwrap_or_default(),
-            "solid_state_class" => serde_json_like(self.solid_state_class),
-            "interlayer" => self
-                .interlayer
-                .as_ref()
-                .map(|v| v.join("+"))
-                .unwrap_or_else(|| "unknown".to_string()),
-            other => {
-                return Err(crate::LitError::UnknownField {
-                    field: other.to_string(),
-                    suggestion: garnet_units::suggest::closest_str(
-                        other,
-                        CATEGORY_FIELDS.iter().copied(),
-                    ),
-                    expected: "a categorical field",
-                })
-            }
-        })
+        Ok(CategoryField::named(field)?.of(self))
     }
 }
-
-fn serde_json_like(c: SolidStateClass) -> String {
-    match c {
-        SolidStateClass::AllSolid => "all-solid",
-        SolidStateClass::Hybrid => "hybrid SE",
-        SolidStateClass::Quasi => "quasi SE",
-        SolidStateClass::Composite => "composite SE",
-    }
-    .to_string()
-}
-
-/// Numeric fields that `--sort`, `--x`, `--y` accept.
-pub const NUMERIC_FIELDS: &[&str] = &[
-    "process_temperature_c",
-    "impedance_ohm_cm2",
-    "capacity_value",
-    "cycles",
-    "retention_pct",
-    "c_rate",
-    "current_ua_cm2",
-    "specific_current_ma_g",
-    "loading_min_mg_cm2",
-    "loading_max_mg_cm2",
-    "temperature_c",
-    "review_ref",
-    "areal_capacity_mah_cm2",
-    "current_ma_cm2",
-    "capacity_ratio",
-    "theoretical_capacity_mah_g",
-];
-
-/// Categorical fields that `--sort` and `--color` accept.
-pub const CATEGORY_FIELDS: &[&str] = &[
-    "id",
-    "architecture",
-    "strategy",
-    "cathode",
-    "electrolyte",
-    "confidence",
-    "method",
-    "capacity_unit",
-    "solid_state_class",
-    "interlayer",
-];

@@ -1,15 +1,16 @@
 //! Parquet files for garnet's tables.
 //!
-//! Why a crate of its own: arrow and parquet are large to build, and only the
-//! command-line program writes Parquet. Keeping them here means the simulation
-//! crates, the sweep library and the Python bindings never compile them.
+//! Why a crate of its own: arrow and parquet are large to build. Keeping them here
+//! means the simulation crates and the sweep library never compile them; the
+//! command-line program and the Python bindings write Parquet through this crate.
 //!
 //! Data flow: a [`garnet_sweep::Table`] (named columns of nullable `f64`, `i64` or
-//! text) → [`write`] → one Arrow record batch → a zstd-compressed Parquet file, written
+//! text) → [`write()`] → one Arrow record batch → a zstd-compressed Parquet file, written
 //! to a temporary file beside the target and renamed over it, so a reader never sees a
 //! half-written file. [`read`] turns such a file (or any Parquet file whose columns are
 //! 64-bit floats, 64-bit integers or UTF-8 text) back into a table, together with the
-//! file's key–value metadata.
+//! file's key–value metadata. [`resumable::run`] runs a sweep into a Parquet file in
+//! parts that a later run resumes from (the command line's and Python's `out=`).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -19,12 +20,15 @@ use arrow_array::{
     Array, ArrayRef, Float64Array, Int64Array, LargeStringArray, RecordBatch, StringArray,
 };
 use arrow_schema::{DataType, Field, Schema};
-use garnet_sweep::{Column, ColumnData, Table};
+use garnet_sweep::resume::ManifestChange;
+use garnet_sweep::{Column, ColumnData, SweepError, Table};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
+
+pub mod resumable;
 
 /// What can go wrong reading or writing a Parquet file.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +50,57 @@ pub enum ParquetError {
         /// What is wrong.
         message: String,
     },
+    /// A table that cannot become a record batch, or tables that do not stack.
+    #[error(transparent)]
+    Table(#[from] SweepError),
+    /// The Arrow layer refused the columns.
+    #[error(transparent)]
+    Arrow(#[from] arrow_schema::ArrowError),
+    /// A sweep's parts folder holds parts of a different sweep (and no restart was asked).
+    #[error("{} holds parts of a different sweep ({} changed); restart to discard them, or write to another file", dir.display(), changes_text(changes))]
+    DifferentSweep {
+        /// The parts folder.
+        dir: PathBuf,
+        /// What differs from this sweep's definition.
+        changes: Vec<ManifestChange>,
+    },
+    /// A part file whose columns are not this sweep's.
+    #[error("{}: columns differ from this sweep's; restart the sweep", path.display())]
+    ColumnsDiffer {
+        /// The part file.
+        path: PathBuf,
+    },
+    /// The parts do not hold every design exactly once.
+    #[error("{}: the parts hold {rows} rows for {designs} designs (duplicates or gaps); restart the sweep", dir.display())]
+    Incomplete {
+        /// The parts folder.
+        dir: PathBuf,
+        /// Rows found.
+        rows: usize,
+        /// Designs of the plan.
+        designs: usize,
+    },
+}
+
+/// The changes of a manifest as one phrase (`the rate, the plan (samples, seed)`).
+pub fn changes_text(changes: &[ManifestChange]) -> String {
+    if changes.is_empty() {
+        return "the definition".to_string();
+    }
+    changes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl From<garnet_io::WriteError> for ParquetError {
+    fn from(e: garnet_io::WriteError) -> Self {
+        match e {
+            garnet_io::WriteError::Io { path, source, .. } => Self::Io { path, source },
+            garnet_io::WriteError::Writer { path, message } => Self::Format { path, message },
+        }
+    }
 }
 
 fn format_err(path: &Path, message: impl ToString) -> ParquetError {
@@ -63,8 +118,8 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ParquetError + '_ {
 }
 
 /// The table as one Arrow record batch (every column nullable).
-pub fn to_record_batch(table: &Table) -> Result<RecordBatch, String> {
-    table.check().map_err(|e| e.to_string())?;
+pub fn to_record_batch(table: &Table) -> Result<RecordBatch, ParquetError> {
+    table.check()?;
     let mut fields = Vec::with_capacity(table.columns.len());
     let mut arrays: Vec<ArrayRef> = Vec::with_capacity(table.columns.len());
     for c in &table.columns {
@@ -88,7 +143,7 @@ pub fn to_record_batch(table: &Table) -> Result<RecordBatch, String> {
     if arrays.is_empty() {
         return Ok(RecordBatch::new_empty(schema));
     }
-    RecordBatch::try_new(schema, arrays).map_err(|e| e.to_string())
+    Ok(RecordBatch::try_new(schema, arrays)?)
 }
 
 /// Write `table` to `path` as Parquet (zstd), with key–value `metadata` in the file
@@ -99,7 +154,7 @@ pub fn write(
     table: &Table,
     metadata: &[(String, String)],
 ) -> Result<(), ParquetError> {
-    let batch = to_record_batch(table).map_err(|m| format_err(path, m))?;
+    let batch = to_record_batch(table).map_err(|e| format_err(path, e))?;
     let kv: Vec<KeyValue> = metadata
         .iter()
         .map(|(k, v)| KeyValue::new(k.clone(), v.clone()))
@@ -116,10 +171,7 @@ pub fn write(
         writer.close().map_err(|e| e.to_string())?;
         Ok::<(), String>(())
     })
-    .map_err(|e| match e {
-        garnet_io::WriteError::Io { path, source, .. } => ParquetError::Io { path, source },
-        garnet_io::WriteError::Writer { path, message } => ParquetError::Format { path, message },
-    })
+    .map_err(ParquetError::from)
 }
 
 /// A Parquet file read back: its table and its key–value metadata.

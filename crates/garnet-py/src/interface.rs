@@ -1,11 +1,16 @@
-//! `garnet.interface.check`: the stack-compatibility check of `garnet interface check`.
+//! `garnet.interface.check | react | screen`: `garnet interface check | react` and
+//! `garnet screen interlayers`, through the same library entry points
+//! (`garnet_interface::pipeline`); only the arguments are converted here.
 
 use std::path::PathBuf;
 
-use garnet_interface::check::{check, StackSpec};
-use garnet_interface::{EnergySource, ThermoData};
+use garnet_interface::check::StackSpec;
+use garnet_interface::pipeline::{check_stack, react_phases, screen_interlayers};
+use garnet_interface::screen::ScreenSpec;
+use garnet_interface::{EnergySource, InterfaceError};
 use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 use crate::convert::to_py;
 use crate::errors;
@@ -54,9 +59,9 @@ pub fn interface_check<'py>(
     let voltage_v = voltage
         .map(|v| quantity("voltage", &v, Dimension::VOLTAGE, "V"))
         .transpose()?;
-    let source: EnergySource = energy_source
-        .parse()
-        .map_err(|e: String| errors::InterfaceError::new_err(format!("energy_source: {e}")))?;
+    let source: EnergySource = energy_source.parse().map_err(|e: InterfaceError| {
+        errors::InterfaceError::new_err(format!("energy_source: {e}"))
+    })?;
     let db = load_db(materials.as_ref())?;
     let spec = StackSpec {
         cathode,
@@ -66,9 +71,71 @@ pub fn interface_check<'py>(
         cosinter_c,
         voltage_v,
     };
-    let result = py.detach(|| {
-        let data = ThermoData::embedded_source(source)?;
-        check(&db, &data, &spec)
-    });
+    // The function `garnet interface check` calls.
+    let result = py.detach(|| check_stack(&db, source, &spec));
     to_py(py, &result.map_err(errors::interface)?)
+}
+
+fn energy_source_of(name: &str) -> PyResult<EnergySource> {
+    name.parse()
+        .map_err(|e: InterfaceError| errors::InterfaceError::new_err(format!("energy_source: {e}")))
+}
+
+/// `garnet.interface.react(phase_a, phase_b, ...)`: the most negative reaction energy
+/// between two phases, as `garnet interface react A B --json` prints it (the same
+/// library function, `garnet_interface::pipeline::react_phases`).
+///
+/// `li_potential`: open to Li at this voltage vs Li/Li⁺ (`"3 V"` or a number in V).
+#[pyfunction]
+#[pyo3(signature = (phase_a, phase_b, li_potential=None, energy_source="mp", materials=None))]
+pub fn interface_react<'py>(
+    py: Python<'py>,
+    phase_a: String,
+    phase_b: String,
+    li_potential: Option<Bound<'py, PyAny>>,
+    energy_source: &str,
+    materials: Option<PathBuf>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let voltage = li_potential
+        .map(|v| quantity("li_potential", &v, Dimension::VOLTAGE, "V"))
+        .transpose()?;
+    let source = energy_source_of(energy_source)?;
+    let db = load_db(materials.as_ref())?;
+    let result = py.detach(|| react_phases(&db, source, &phase_a, &phase_b, voltage));
+    to_py(py, &result.map_err(errors::interface)?)
+}
+
+/// `garnet.interface.screen(cathode, electrolyte, ...)`: interlayer candidates ranked on
+/// the seven properties of §5.2.3, as `garnet screen interlayers --json` prints it (the
+/// `top` best; the same library function, `garnet_interface::pipeline::screen_interlayers`).
+///
+/// `cosinter`: `"700 degC"` or a number in °C; `thickness`: `"10 nm"` or a number in nm;
+/// `elements`: the elements allowed in candidates from the formation-energy data.
+#[pyfunction]
+#[pyo3(signature = (cathode, electrolyte, cosinter=None, thickness=None, elements=None, top=20,
+    materials=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn interface_screen<'py>(
+    py: Python<'py>,
+    cathode: String,
+    electrolyte: String,
+    cosinter: Option<Bound<'py, PyAny>>,
+    thickness: Option<Bound<'py, PyAny>>,
+    elements: Option<Vec<String>>,
+    top: usize,
+    materials: Option<PathBuf>,
+) -> PyResult<Bound<'py, PyAny>> {
+    // The CLI's defaults, parsed as it parses them (so the numbers are identical).
+    let cosinter = cosinter.unwrap_or_else(|| PyString::new(py, "700degC").into_any());
+    let thickness = thickness.unwrap_or_else(|| PyString::new(py, "10nm").into_any());
+    let cosinter_c =
+        quantity("cosinter", &cosinter, Dimension::TEMPERATURE, "degC")? - ZERO_CELSIUS;
+    let thickness_m = quantity("thickness", &thickness, Dimension::LENGTH, "nm")?;
+    let db = load_db(materials.as_ref())?;
+    let spec = ScreenSpec::new(&cathode, &electrolyte, cosinter_c, thickness_m, elements);
+    let mut result = py
+        .detach(|| screen_interlayers(&db, &spec))
+        .map_err(errors::interface)?;
+    result.candidates.truncate(top.max(1));
+    to_py(py, &result)
 }

@@ -30,11 +30,14 @@ fn _garnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(materials::materials_get, m)?)?;
     m.add_function(wrap_pyfunction!(materials::materials_names, m)?)?;
     m.add_function(wrap_pyfunction!(interface::interface_check, m)?)?;
+    m.add_function(wrap_pyfunction!(interface::interface_react, m)?)?;
+    m.add_function(wrap_pyfunction!(interface::interface_screen, m)?)?;
     m.add_function(wrap_pyfunction!(eis::eis_fit, m)?)?;
     m.add_function(wrap_pyfunction!(eis::eis_impedance, m)?)?;
     m.add_function(wrap_pyfunction!(eis::eis_parameter_names, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::sweep_plan, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::sweep_run, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep::sweep_run_resumable, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

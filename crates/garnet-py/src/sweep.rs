@@ -1,9 +1,14 @@
-//! `garnet.sweep`: plans of design points and shards of a sweep, each written as a
-//! Parquet part (through `garnet-sweep` and `garnet-parquet`, the CLI's code).
+//! `garnet.sweep`: plans of design points, shards of a sweep each written as a Parquet
+//! part, and whole sweeps written resumably (through `garnet-sweep` and
+//! `garnet_parquet::resumable`, the CLI's code).
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use garnet_sweep::{ColumnData, Plan, Point, Sweep, Table, Variation};
+use garnet_parquet::resumable::{self, Event, Options, Outcome};
+use garnet_parquet::ParquetError;
+use garnet_sweep::resume::{ManifestChange, DEFAULT_CHUNK, METADATA_KEY};
+use garnet_sweep::{ColumnData, Plan, Point, Sweep, SweepError, Table, Variation};
 use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -13,8 +18,37 @@ use crate::errors;
 use crate::materials::load_db;
 use crate::simulate::parse_rate;
 
-fn sweep_err(e: garnet_sweep::SweepError) -> PyErr {
-    errors::SweepError::new_err(e.to_string())
+/// A sweep error in Python's words (`vary[PATH]`, `samples`).
+fn sweep_err(e: SweepError) -> PyErr {
+    use SweepError as E;
+    let text = match e {
+        E::Spec { spec } => format!("vary {spec}: expected a dotted field path and its values"),
+        E::UnknownPath { path, suggestion } => format!(
+            "vary {path}: no such design field{}",
+            suggestion.map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
+        ),
+        E::NotNumeric { path, kind } => format!(
+            "vary {path}: the field is {kind}, not a number or a quantity; it cannot be swept"
+        ),
+        E::Values { path, message } => format!("vary {path}: {message}"),
+        E::MissingCount { path, message } => format!(
+            "vary {path}: {message}: write A..B:N for N evenly spaced values, or A..B with samples="
+        ),
+        E::RangeWithoutCount { path } => format!(
+            "vary {path}: a range A..B without :N only bounds a Latin hypercube (samples=); write A..B:N for N values in a full-factorial sweep"
+        ),
+        E::ListInLatinHypercube { path } => format!(
+            "vary {path}: samples= needs a range A..B (or one fixed value), not a list"
+        ),
+        E::Duplicate { path } => format!("vary {path} is given twice"),
+        E::NoSamples => "samples must be at least 1".to_string(),
+        E::TooManySamples { samples, max } => format!("samples={samples}: at most {max}"),
+        E::TooManyDesigns { max } => format!(
+            "the full factorial has more than {max} designs; use fewer values or samples="
+        ),
+        other => other.to_string(),
+    };
+    errors::SweepError::new_err(text)
 }
 
 /// One variation from `vary[path]`: text as on the command line (`"20um..200um:10"`,
@@ -178,10 +212,119 @@ pub fn sweep_run<'py>(
     match out {
         None => Ok(table_dict(py, &table)?.into_any()),
         Some(path) => {
-            let metadata = vec![("garnet.sweep".to_string(), sweep.definition().to_string())];
+            let metadata = vec![(METADATA_KEY.to_string(), sweep.definition().to_string())];
             py.detach(|| garnet_parquet::write(&path, &table, &metadata))
                 .map_err(|e| errors::SweepError::new_err(e.to_string()))?;
             Ok(PyString::new(py, &path.display().to_string()).into_any())
+        }
+    }
+}
+
+/// Python's words for what changed between two sweeps (its argument names).
+fn change_text(c: ManifestChange) -> &'static str {
+    match c {
+        ManifestChange::Design => "the design",
+        ManifestChange::Variations => "the vary values",
+        ManifestChange::Rate => "rate",
+        ManifestChange::Plan => "samples/seed",
+        ManifestChange::Resistance => "the resistance setting",
+        ManifestChange::Materials => "the materials file",
+        ManifestChange::Version => "the garnet version",
+        ManifestChange::Unreadable => "the manifest is unreadable",
+    }
+}
+
+fn resume_err(e: ParquetError) -> PyErr {
+    let text = match e {
+        ParquetError::DifferentSweep { dir, changes } => {
+            let changed = if changes.is_empty() {
+                "the definition".to_string()
+            } else {
+                changes.into_iter().map(change_text).collect::<Vec<_>>().join(", ")
+            };
+            format!(
+                "{} holds parts of a different sweep ({changed} changed); pass restart=True to discard them, or write to another file",
+                dir.display()
+            )
+        }
+        ParquetError::ColumnsDiffer { path } => format!(
+            "{}: columns differ from this sweep's; pass restart=True",
+            path.display()
+        ),
+        ParquetError::Incomplete { dir, rows, designs } => format!(
+            "{}: the parts hold {rows} rows for {designs} designs (duplicates or gaps); pass restart=True",
+            dir.display()
+        ),
+        other => other.to_string(),
+    };
+    errors::SweepError::new_err(text)
+}
+
+/// Run the whole sweep into the Parquet file `out`, resumably (the CLI's `garnet sweep
+/// -o`, through `garnet_parquet::resumable`): rows go in parts to `OUT.parts/` beside a
+/// manifest of the sweep; a second call with the same sweep computes only the missing
+/// designs, merges every row in index order into `out` and removes the parts. Ctrl-C
+/// keeps the finished rows as a part and raises `KeyboardInterrupt`. Returns `out`.
+#[pyfunction]
+#[pyo3(signature = (design, vary, out, rate=None, samples=None, seed=0, threads=None,
+    materials=None, restart=false, chunk=None, stop_after=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn sweep_run_resumable<'py>(
+    py: Python<'py>,
+    design: &Bound<'py, PyAny>,
+    vary: &Bound<'py, PyDict>,
+    out: PathBuf,
+    rate: Option<Bound<'py, PyAny>>,
+    samples: Option<usize>,
+    seed: u64,
+    threads: Option<usize>,
+    materials: Option<PathBuf>,
+    restart: bool,
+    chunk: Option<usize>,
+    stop_after: Option<usize>,
+) -> PyResult<Bound<'py, PyString>> {
+    let sweep = sweep_of(design, vary, rate.as_ref(), samples, seed)?;
+    sweep.points().map_err(sweep_err)?;
+    let db = load_db(materials.as_ref())?;
+    let threads = match threads {
+        Some(0) => return Err(errors::SweepError::new_err("threads must be at least 1")),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| errors::SweepError::new_err(format!("threads: {e}")))?;
+    let options = Options {
+        restart,
+        chunk: chunk.unwrap_or(DEFAULT_CHUNK),
+        stop_after,
+        materials_file: materials,
+    };
+    let cancel = AtomicBool::new(false);
+    let mut interrupt: Option<PyErr> = None;
+    let outcome = py.detach(|| {
+        let mut progress = |event: Event<'_>| {
+            if let Event::Row(_) = event {
+                // Ctrl-C (or another signal handler that raises) stops the sweep.
+                if let Err(e) = Python::attach(|py| py.check_signals()) {
+                    interrupt = Some(e);
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            }
+        };
+        resumable::run(&sweep, &db, &out, &options, &pool, &cancel, &mut progress)
+    });
+    if let Some(e) = interrupt {
+        return Err(e);
+    }
+    match outcome.map_err(resume_err)? {
+        Outcome::Stopped { .. } => Err(errors::SweepError::new_err(format!(
+            "stopped after {} part(s) (stop_after); run the same sweep again to resume",
+            stop_after.unwrap_or(0)
+        ))),
+        Outcome::AlreadyDone { .. } | Outcome::Finished(_) => {
+            Ok(PyString::new(py, &out.display().to_string()))
         }
     }
 }

@@ -92,3 +92,27 @@ def test_interface_errors():
         garnet.interface.check("LCO", "LLZTO", cosinter="700 V")
     with pytest.raises(garnet.MaterialError, match="did you mean"):
         garnet.interface.check("LCOO", "LLZTO")
+
+
+def test_interface_react_and_screen_match_cli(garnet_bin):
+    import json
+    import subprocess
+
+    def cli(*args):
+        out = subprocess.run([garnet_bin, *args, "--json"], check=True, capture_output=True, text=True)
+        return json.loads(out.stdout)
+
+    r = garnet.interface.react("Li7La3Zr2O12", "LiCoO2", li_potential="3.0V")
+    assert r == cli("interface", "react", "Li7La3Zr2O12", "LiCoO2", "--li-potential", "3.0V")
+    assert r["voltage_v"] == 3.0 and abs(r["reaction_energy_ev_per_atom"] + 0.0211719) < 1e-6
+    closed = garnet.interface.react("Li2O", "SiO2", energy_source="experimental")
+    assert closed == cli("interface", "react", "Li2O", "SiO2", "--energy-source", "experimental")
+    assert "voltage_v" not in closed
+    s = garnet.interface.screen("NMC811", "LLZTO", cosinter="750degC", top=5)
+    assert s == cli("screen", "interlayers", "--cathode", "NMC811", "--electrolyte", "LLZTO",
+                    "--cosinter", "750degC", "--top", "5")
+    assert len(s["candidates"]) == 5 and s["candidates"][0]["name"] == "Li3BO3"
+    with pytest.raises(garnet.UnitError, match="thickness"):
+        garnet.interface.screen("LCO", "LLZO", thickness="10 degC")
+    with pytest.raises(garnet.InterfaceError, match="energy_source: unknown energy source 'dft'"):
+        garnet.interface.react("Li2O", "SiO2", energy_source="dft")

@@ -76,3 +76,86 @@ def test_dask_sweep_on_two_worker_processes(example, tmp_path):
     assert df["error"].isna().all() and local["error"].isna().all()
     cols = [c for c in local.columns if c != "error"]
     pd.testing.assert_frame_equal(df[cols], local[cols], check_dtype=False)
+
+
+def test_interrupted_sweep_resumes_to_the_uninterrupted_result(example, tmp_path):
+    vary = {"separator.thickness": "0.5mm..1.5mm:3", "cathode.contact_fraction": [0.3, 0.6]}
+    whole = garnet.sweep.run(example, vary, out=tmp_path / "whole.parquet", threads=2)
+    assert whole == str(tmp_path / "whole.parquet")
+    out = tmp_path / "resumed.parquet"
+    parts = tmp_path / "resumed.parquet.parts"
+    # Interrupted after the first part of two designs (the hidden stop-after of the CLI).
+    with pytest.raises(garnet.SweepError, match="stopped after 1 part"):
+        garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2, _stop_after=1)
+    assert (parts / "manifest.json").is_file() and not out.exists()
+    assert len(pq.read_table(parts / "part-00000.parquet")) == 2
+    # A different sweep against the parts is refused unless restart=True.
+    with pytest.raises(garnet.SweepError, match=r"rate changed.*restart=True"):
+        garnet.sweep.run(example, vary, out=out, rate="0.5C")
+    # A second interruption, then a deleted part: its designs are recomputed too.
+    with pytest.raises(garnet.SweepError, match="stopped after 1 part"):
+        garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2, _stop_after=1)
+    assert len(list(parts.glob("part-*.parquet"))) == 2
+    (parts / "part-00000.parquet").unlink()
+    garnet.sweep.run(example, vary, out=out, threads=2, _chunk=2)
+    assert not parts.exists()
+    a, b = pq.read_table(whole), pq.read_table(out)
+    assert a.equals(b)
+    assert list(b.column("index").to_pylist()) == list(range(6))
+    assert pq.read_metadata(out).metadata[b"garnet.sweep"] == pq.read_metadata(whole).metadata[b"garnet.sweep"]
+    # The same values as the in-memory run.
+    local = pd.DataFrame(garnet.sweep.run(example, vary, threads=1))
+    cols = [c for c in local.columns if c != "error"]
+    pd.testing.assert_frame_equal(b.to_pandas()[cols], local[cols], check_dtype=False)
+    # A finished sweep is not recomputed; restart=True recomputes it.
+    mtime = out.stat().st_mtime_ns
+    garnet.sweep.run(example, vary, out=out)
+    assert out.stat().st_mtime_ns == mtime
+    garnet.sweep.run(example, vary, out=out, restart=True)
+    assert pq.read_table(out).equals(a)
+
+
+def test_sweep_errors_use_the_python_argument_names(example):
+    with pytest.raises(garnet.SweepError, match=r"^vary separator.thicknes: no such design field"):
+        garnet.sweep.plan(example, {"separator.thicknes": "1mm"})
+    with pytest.raises(garnet.SweepError, match=r"^samples must be at least 1$"):
+        garnet.sweep.plan(example, {"separator.thickness": "1mm..2mm"}, samples=0)
+    with pytest.raises(garnet.SweepError, match=r"samples= needs a range"):
+        garnet.sweep.plan(example, {"separator.thickness": "1mm,2mm"}, samples=3)
+    with pytest.raises(garnet.SweepError) as e:
+        garnet.sweep.plan(example, {"separator.thickness": "1mm..2mm"})
+    assert "--" not in str(e.value)
+
+
+def test_a_signal_during_a_sweep_keeps_the_finished_rows(example, tmp_path):
+    """Ctrl-C (here a timer whose handler raises) stops a sweep with the rows finished so
+    far saved as a part; the next call resumes from them."""
+    import signal
+
+    vary = {"separator.thickness": "0.5mm..1.5mm:8", "cathode.contact_fraction": "0.3..0.9:5"}
+    out = tmp_path / "s.parquet"
+
+    class Stop(Exception):
+        pass
+
+    def handler(signum, frame):
+        raise Stop()
+
+    old = signal.signal(signal.SIGALRM, handler)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.02)
+        with pytest.raises(Stop):
+            garnet.sweep.run(example, vary, out=out, threads=1)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    parts = sorted((tmp_path / "s.parquet.parts").glob("part-*.parquet"))
+    assert parts and not out.exists()
+    saved = sum(len(pq.read_table(p)) for p in parts)
+    assert 1 <= saved < 40
+    garnet.sweep.run(example, vary, out=out, threads=1)
+    local = pd.DataFrame(garnet.sweep.run(example, vary, threads=1))
+    df = pd.read_parquet(out)
+    assert list(df["index"]) == list(range(40))
+    cols = [c for c in local.columns if c != "error"]
+    pd.testing.assert_frame_equal(df[cols], local[cols], check_dtype=False)

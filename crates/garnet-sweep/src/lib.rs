@@ -4,8 +4,9 @@
 //! how much contact does the composite need?") are answered by running one model
 //! over many variants of a design. This crate plans the variants, runs them in
 //! parallel and returns one row of figures per design, with no file format attached:
-//! the command line writes the rows as Parquet (`garnet-parquet`), the Python
-//! bindings turn them into arrays, and either can split a sweep into shards.
+//! the command line and the Python bindings write the rows as Parquet
+//! (`garnet-parquet`, resumably), the Python bindings also turn them into arrays, and
+//! either can split a sweep into shards.
 //!
 //! Data flow:
 //!
@@ -31,10 +32,14 @@
 //!
 //! [`Sweep::definition`] is a canonical description of the sweep (design text hash,
 //! variations, rate, plan): equal definitions give equal plans and equal rows, which
-//! is what resuming an interrupted sweep checks. `docs/sweep.md` has the user's view.
+//! is what resuming an interrupted sweep checks: [`resume`] has the decisions that need
+//! no file (the manifest, what changed, which designs are missing, the merge order),
+//! and `garnet_parquet::resumable` the parts on disk. `docs/sweep.md` has the user's
+//! view.
 
 mod error;
 pub mod plan;
+pub mod resume;
 mod row;
 pub mod table;
 mod variation;
@@ -74,9 +79,7 @@ impl Sweep {
         plan: Plan,
     ) -> Result<Self, SweepError> {
         if !(rate > 0.0 && rate.is_finite()) {
-            return Err(SweepError::Design(format!(
-                "rate {rate}C: expected a positive C-rate"
-            )));
+            return Err(SweepError::Rate { rate });
         }
         for (i, v) in variations.iter().enumerate() {
             if variations[..i].iter().any(|w| w.path == v.path) {

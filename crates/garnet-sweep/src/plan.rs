@@ -51,23 +51,19 @@ fn factorial(variations: &[Variation]) -> Result<Vec<Point>, SweepError> {
     let mut total: usize = 1;
     for v in variations {
         if v.values.is_empty() {
-            let message = match v.bounds {
-                Some(_) => "a range A..B without :N only bounds a Latin hypercube (--samples); write A..B:N for N values in a full-factorial sweep",
-                None => "no values",
-            };
-            return Err(SweepError::Values {
-                path: v.path.clone(),
-                message: message.to_string(),
+            let path = v.path.clone();
+            return Err(match v.bounds {
+                Some(_) => SweepError::RangeWithoutCount { path },
+                None => SweepError::Values {
+                    path,
+                    message: "no values".to_string(),
+                },
             });
         }
         total = total
             .checked_mul(v.values.len())
             .filter(|&t| t <= MAX_POINTS)
-            .ok_or_else(|| {
-                SweepError::Plan(format!(
-                    "the full factorial has more than {MAX_POINTS} designs; use fewer values or --samples"
-                ))
-            })?;
+            .ok_or(SweepError::TooManyDesigns { max: MAX_POINTS })?;
     }
     Ok((0..total)
         .map(|index| {
@@ -95,12 +91,13 @@ fn latin_hypercube(
     seed: u64,
 ) -> Result<Vec<Point>, SweepError> {
     if samples == 0 {
-        return Err(SweepError::Plan("--samples must be at least 1".to_string()));
+        return Err(SweepError::NoSamples);
     }
     if samples > MAX_POINTS {
-        return Err(SweepError::Plan(format!(
-            "--samples {samples}: at most {MAX_POINTS}"
-        )));
+        return Err(SweepError::TooManySamples {
+            samples,
+            max: MAX_POINTS,
+        });
     }
     let mut rng = SplitMix64::new(seed);
     let mut columns = Vec::with_capacity(variations.len());
@@ -109,10 +106,8 @@ fn latin_hypercube(
             (Some(ends), _) => ends,
             (None, [x]) => (*x, *x),
             (None, _) => {
-                return Err(SweepError::Values {
+                return Err(SweepError::ListInLatinHypercube {
                     path: v.path.clone(),
-                    message: "--samples needs a range A..B (or one fixed value), not a list"
-                        .to_string(),
                 })
             }
         };
@@ -150,9 +145,7 @@ fn latin_hypercube(
 /// similar cost).
 pub fn shard(points: &[Point], shard: usize, of: usize) -> Result<Vec<Point>, SweepError> {
     if of == 0 || shard >= of {
-        return Err(SweepError::Plan(format!(
-            "shard {shard} of {of}: expected 0 ≤ shard < of"
-        )));
+        return Err(SweepError::Shard { shard, of });
     }
     Ok(points
         .iter()
@@ -268,14 +261,17 @@ mod tests {
         assert!(p
             .iter()
             .all(|q| q.values[0].fract() == 0.0 && (4.0..=20.0).contains(&q.values[0])));
-        assert!(points(
-            &mesh,
-            Plan::LatinHypercube {
-                samples: 0,
-                seed: 1
-            }
-        )
-        .is_err());
+        assert_eq!(
+            points(
+                &mesh,
+                Plan::LatinHypercube {
+                    samples: 0,
+                    seed: 1
+                }
+            )
+            .unwrap_err(),
+            SweepError::NoSamples
+        );
     }
 
     #[test]
@@ -288,7 +284,13 @@ mod tests {
             .collect();
         all.sort_unstable();
         assert_eq!(all, (0..27).collect::<Vec<_>>());
-        assert!(shard(&p, 4, 4).is_err());
-        assert!(shard(&p, 0, 0).is_err());
+        assert_eq!(
+            shard(&p, 4, 4).unwrap_err(),
+            SweepError::Shard { shard: 4, of: 4 }
+        );
+        assert_eq!(
+            shard(&p, 0, 0).unwrap_err(),
+            SweepError::Shard { shard: 0, of: 0 }
+        );
     }
 }

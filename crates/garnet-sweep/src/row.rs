@@ -9,7 +9,7 @@ use garnet_cell::{
 use garnet_materials::MaterialDb;
 
 use crate::table::{Column, ColumnData, Table};
-use crate::{Point, Sweep};
+use crate::{Point, Sweep, SweepError};
 
 /// What a successful design run gives.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,8 +28,9 @@ pub struct Row {
     pub index: usize,
     /// The values of the variations (SI).
     pub inputs: Vec<f64>,
-    /// The figures, or why the design failed (edit, resolve or solver error).
-    pub outcome: Result<Outcome, String>,
+    /// The figures, or why the design failed (edit, resolve or solver error); the
+    /// table's `error` column holds its message.
+    pub outcome: Result<Outcome, SweepError>,
 }
 
 /// Where the time of one design went (seconds), for `--bench`.
@@ -103,7 +104,7 @@ impl Sweep {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.outcome(db, point, &mut timings)
         }))
-        .unwrap_or_else(|p| Err(format!("internal error: {}", panic_text(p.as_ref()))));
+        .unwrap_or_else(|p| Err(SweepError::Panic(panic_text(p.as_ref()))));
         let row = Row {
             index: point.index,
             inputs: point.values.clone(),
@@ -113,38 +114,42 @@ impl Sweep {
     }
 
     /// The design of a point: the base with the point's values set.
-    pub fn design(&self, point: &Point) -> Result<Design, String> {
+    pub fn design(&self, point: &Point) -> Result<Design, SweepError> {
         if point.values.len() != self.variations.len() {
-            return Err(format!(
-                "the point has {} values for {} variations",
-                point.values.len(),
-                self.variations.len()
-            ));
+            return Err(SweepError::PointSize {
+                values: point.values.len(),
+                variations: self.variations.len(),
+            });
         }
         let mut design = self.base.clone();
         for (v, &x) in self.variations.iter().zip(&point.values) {
-            design.set_number(&v.path, x).map_err(|e| e.to_string())?;
+            design.set_number(&v.path, x).map_err(SweepError::Edit)?;
         }
         Ok(design)
     }
 
-    fn outcome(&self, db: &MaterialDb, point: &Point, t: &mut Timings) -> Result<Outcome, String> {
+    fn outcome(
+        &self,
+        db: &MaterialDb,
+        point: &Point,
+        t: &mut Timings,
+    ) -> Result<Outcome, SweepError> {
         let t0 = Instant::now();
         let design = self.design(point)?;
-        let params = design.resolve(db).map_err(|e| e.to_string())?;
+        let params = design.resolve(db).map_err(SweepError::Resolve)?;
         let t1 = Instant::now();
         t.resolve_s = (t1 - t0).as_secs_f64();
         let mut sim = Simulator::new(params.clone());
         let mut y = sim.initial_state();
         let run = sim
             .run(&Protocol::discharge(self.rate), &mut y)
-            .map_err(|e| e.to_string())?;
+            .map_err(SweepError::Discharge)?;
         let summary = Summary::of(&run, &params);
         let t2 = Instant::now();
         t.discharge_s = (t2 - t1).as_secs_f64();
         let resistance = if self.resistance {
-            let r = resistance_breakdown(&params, None, 1.0)
-                .map_err(|e| format!("resistance pulse: {e}"))?;
+            let r =
+                resistance_breakdown(&params, None, 1.0).map_err(SweepError::ResistancePulse)?;
             t.resistance_s = t2.elapsed().as_secs_f64();
             Some(r)
         } else {
@@ -205,7 +210,7 @@ impl Sweep {
             name: "error".to_string(),
             data: ColumnData::Str(
                 rows.iter()
-                    .map(|r| r.outcome.as_ref().err().cloned())
+                    .map(|r| r.outcome.as_ref().err().map(ToString::to_string))
                     .collect(),
             ),
         });

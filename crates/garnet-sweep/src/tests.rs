@@ -7,7 +7,7 @@ use garnet_materials::MaterialDb;
 use super::*;
 
 /// The NMC811 | Li3BO3 | LLZTO example with a coarse mesh.
-const DESIGN: &str = r#"
+pub(crate) const DESIGN: &str = r#"
 version = 1
 name = "sweep test"
 temperature = "60 degC"
@@ -144,7 +144,11 @@ fn a_failing_design_is_a_failed_row_not_an_error() {
     let points = s.points().unwrap();
     let rows = s.run_points(&db, &points, &|_| {});
     let e = rows[0].outcome.as_ref().unwrap_err();
-    assert!(e.contains("active_fraction"), "{e}");
+    assert!(
+        matches!(e, SweepError::Edit(_) | SweepError::Resolve(_)),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("active_fraction"), "{e}");
     assert!(rows[1].outcome.is_ok());
     let t = s.table(&rows);
     assert_eq!(
@@ -153,7 +157,9 @@ fn a_failing_design_is_a_failed_row_not_an_error() {
     );
     assert_eq!(t.f64s("capacity_mah").unwrap()[0], None);
     assert_eq!(t.f64s("cathode.active_fraction").unwrap()[0], Some(-0.5));
-    assert!(t.strs("error").unwrap()[0].is_some());
+    // The stored text is the message of the cell layer's error, unchanged.
+    assert_eq!(t.strs("error").unwrap()[0], Some(e.to_string()));
+    assert_eq!(t.strs("error").unwrap()[1], None);
 }
 
 #[test]
@@ -192,7 +198,76 @@ fn definitions_differ_when_the_sweep_does() {
 fn sweep_checks_rate_and_duplicate_paths() {
     let base = Design::from_toml("test.toml", DESIGN).unwrap();
     let v = Variation::parse("separator.thickness=20um").unwrap();
-    assert!(Sweep::new(base.clone(), vec![], 0.0, Plan::Factorial).is_err());
+    assert_eq!(
+        Sweep::new(base.clone(), vec![], 0.0, Plan::Factorial).unwrap_err(),
+        SweepError::Rate { rate: 0.0 }
+    );
     let e = Sweep::new(base, vec![v.clone(), v], 1.0, Plan::Factorial).unwrap_err();
-    assert!(e.to_string().contains("twice"), "{e}");
+    assert_eq!(
+        e,
+        SweepError::Duplicate {
+            path: "separator.thickness".into()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "sweep field 'separator.thickness' is given twice"
+    );
+}
+
+#[test]
+fn library_messages_name_parameters_not_command_line_flags() {
+    let base = Design::from_toml("test.toml", DESIGN).unwrap();
+    let range = Variation::parse("separator.thickness=20um..200um").unwrap();
+    let list = Variation::parse("separator.thickness=20um,50um").unwrap();
+    let lhs = |samples| Plan::LatinHypercube { samples, seed: 0 };
+    let errors = [
+        Variation::parse("separator.thicknes=20um").unwrap_err(),
+        Variation::parse("separator.thickness").unwrap_err(),
+        Variation::parse("separator.thickness=20um..200um:").unwrap_err(),
+        Variation::parse("cathode.material=NMC811").unwrap_err(),
+        Sweep::new(base.clone(), vec![range.clone()], 1.0, Plan::Factorial)
+            .unwrap()
+            .points()
+            .unwrap_err(),
+        Sweep::new(base.clone(), vec![list], 1.0, lhs(3))
+            .unwrap()
+            .points()
+            .unwrap_err(),
+        Sweep::new(base.clone(), vec![range.clone()], 1.0, lhs(0))
+            .unwrap()
+            .points()
+            .unwrap_err(),
+        Sweep::new(base, vec![range], 1.0, lhs(usize::MAX))
+            .unwrap()
+            .points()
+            .unwrap_err(),
+    ];
+    assert!(
+        matches!(errors[4], SweepError::RangeWithoutCount { .. }),
+        "{:?}",
+        errors[4]
+    );
+    assert!(
+        matches!(errors[5], SweepError::ListInLatinHypercube { .. }),
+        "{:?}",
+        errors[5]
+    );
+    assert_eq!(errors[6], SweepError::NoSamples);
+    assert_eq!(
+        errors[6].to_string(),
+        "number of samples: must be at least 1"
+    );
+    for e in &errors {
+        let text = e.to_string();
+        assert!(!text.contains("--"), "{text}");
+        assert!(
+            !matches!(e, SweepError::NoSamples | SweepError::TooManySamples { .. })
+                || text.contains("number of samples"),
+            "{text}"
+        );
+    }
+    assert!(errors[0]
+        .to_string()
+        .starts_with("sweep field 'separator.thicknes': "));
 }

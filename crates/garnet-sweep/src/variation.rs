@@ -130,9 +130,10 @@ impl Variation {
             let qs = parse_values(path, text, dimension).map_err(|e| {
                 let msg = e.to_string();
                 if msg.contains("missing ':N'") {
-                    bad(format!(
-                        "{msg}: write A..B:N for N evenly spaced values, or A..B with --samples"
-                    ))
+                    SweepError::MissingCount {
+                        path: path.to_string(),
+                        message: msg,
+                    }
                 } else if msg.contains("expected") {
                     bad(msg)
                 } else {

@@ -2,8 +2,11 @@
 
 use anyhow::Context;
 use garnet_cite::Bibliography;
-use garnet_lit::{summarise, Architecture, CellDb, CellFormat, CellView, Criterion, Status, Tally};
-use garnet_materials::MaterialDb;
+use garnet_lit::query::{csv_record, list_json, report_card_json, report_cards_json, Catalogue};
+use garnet_lit::{
+    scatter, Architecture, CategoryField, CellDb, CellFormat, CellView, Criterion, Filter,
+    NumericField, Status, Tally,
+};
 use garnet_units::{Dimension, Quantity};
 use serde_json::Value as Json;
 
@@ -11,38 +14,6 @@ use crate::cli::{ArchitectureArg, CellsCommand, CellsSource, LogArg};
 use crate::commands::materials::load_db;
 use crate::output::{print_json, sig, table};
 use crate::UsageError;
-
-/// Fields of `cells list --csv`, in order: the JSON names of the issue, then extras.
-const CSV_FIELDS: &[&str] = &[
-    "id",
-    "architecture",
-    "strategy",
-    "cathode",
-    "method",
-    "process_temperature_c",
-    "interlayer",
-    "impurity_phase",
-    "electrolyte",
-    "impedance_ohm_cm2",
-    "capacity_value",
-    "capacity_unit",
-    "cycles",
-    "retention_pct",
-    "c_rate",
-    "current_ua_cm2",
-    "specific_current_ma_g",
-    "loading_min_mg_cm2",
-    "loading_max_mg_cm2",
-    "temperature_c",
-    "review_ref",
-    "confidence",
-    "notes",
-    "solid_state_class",
-    "areal_capacity_mah_cm2",
-    "current_ma_cm2",
-    "capacity_ratio",
-    "reference_key",
-];
 
 pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
     match cmd {
@@ -59,25 +30,20 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             csv,
             source,
         } => {
-            let ctx = Context_::load(&source)?;
+            let ctx = load(&source)?;
             let filter = Filter {
                 architecture: architecture.map(arch),
                 strategy: strategy.map(arch),
                 cathode,
                 interlayer,
-                min_c: temperature_c("--min-temperature", min_temperature.as_deref())?,
-                max_c: temperature_c("--max-temperature", max_temperature.as_deref())?,
+                min_temperature_c: temperature_c("--min-temperature", min_temperature.as_deref())?,
+                max_temperature_c: temperature_c("--max-temperature", max_temperature.as_deref())?,
             };
-            let mut views: Vec<CellView> = ctx
-                .views()
-                .into_iter()
-                .filter(|v| filter.keep(v, &ctx.materials))
-                .collect();
-            if let Some(field) = &sort {
-                sort_views(&mut views, field, desc)?;
-            }
+            let views = ctx
+                .select(&filter, sort.as_deref(), desc)
+                .map_err(|e| UsageError(e.to_string()))?;
             if json {
-                let rows: Vec<Json> = views.iter().map(list_json).collect::<anyhow::Result<_>>()?;
+                let rows: Vec<Json> = views.iter().map(list_json).collect();
                 return print_json(&rows);
             }
             if csv {
@@ -87,9 +53,8 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             Ok(())
         }
         CellsCommand::Show { id, json, source } => {
-            let ctx = Context_::load(&source)?;
-            let cell = ctx.db.get(&id).map_err(|e| UsageError(e.to_string()))?;
-            let v = CellView::new(cell, &ctx.materials, &ctx.bib);
+            let ctx = load(&source)?;
+            let v = ctx.view(&id).map_err(|e| UsageError(e.to_string()))?;
             if json {
                 return print_json(&v);
             }
@@ -97,21 +62,18 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             Ok(())
         }
         CellsCommand::ReportCard { id, json, source } => {
-            let ctx = Context_::load(&source)?;
+            let ctx = load(&source)?;
             match id {
                 Some(id) => {
-                    let cell = ctx.db.get(&id).map_err(|e| UsageError(e.to_string()))?;
-                    let v = CellView::new(cell, &ctx.materials, &ctx.bib);
+                    let v = ctx.view(&id).map_err(|e| UsageError(e.to_string()))?;
                     if json {
-                        return print_json(
-                            &serde_json::json!({ "id": v.id, "report_card": v.report_card }),
-                        );
+                        return print_json(&report_card_json(&v));
                     }
                     println!(
                         "{} — {} | {} | {}",
                         v.id,
                         v.cathode,
-                        interlayer_text(&v),
+                        v.interlayer_text(),
                         v.electrolyte
                     );
                     print_grades(&v);
@@ -119,21 +81,9 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                 }
                 None => {
                     let views = ctx.views();
-                    let tallies = summarise(
-                        ctx.db
-                            .cells()
-                            .iter()
-                            .zip(views.iter())
-                            .map(|(c, v)| (c, v.report_card.as_slice())),
-                    );
+                    let tallies = ctx.tallies(&views);
                     if json {
-                        let cells: Vec<Json> = views
-                            .iter()
-                            .map(|v| serde_json::json!({ "id": v.id, "architecture": v.architecture, "report_card": v.report_card }))
-                            .collect();
-                        return print_json(
-                            &serde_json::json!({ "cells": cells, "summary": tallies }),
-                        );
+                        return print_json(&report_cards_json(&views, &tallies));
                     }
                     print_summary(&tallies, views.len());
                     Ok(())
@@ -148,7 +98,7 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             log,
             source,
         } => {
-            let ctx = Context_::load(&source)?;
+            let ctx = load(&source)?;
             plot_cells(&ctx.views(), &x, &y, &color, log, &plot)?;
             println!("wrote {}", plot.display());
             Ok(())
@@ -156,38 +106,21 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Loaded databases for the cells commands.
-struct Context_ {
-    db: CellDb,
-    materials: MaterialDb,
-    bib: Bibliography,
-}
-
-impl Context_ {
-    fn load(source: &CellsSource) -> anyhow::Result<Self> {
-        let mut db = CellDb::embedded().context("loading Table 2")?;
-        if let Some(path) = &source.cells {
-            let name = path.display().to_string();
-            let format = CellFormat::from_path(&name).ok_or_else(|| {
-                UsageError(format!("--cells {name}: expected a .toml or .csv file"))
-            })?;
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
-            db.merge(&name, &text, format)?;
-        }
-        Ok(Self {
-            db,
-            materials: load_db(&source.materials)?,
-            bib: Bibliography::embedded()?,
-        })
+/// The cells of Table 2, merged with `--cells FILE`, and the databases their views need.
+fn load(source: &CellsSource) -> anyhow::Result<Catalogue> {
+    let mut cells = CellDb::embedded().context("loading Table 2")?;
+    if let Some(path) = &source.cells {
+        let name = path.display().to_string();
+        let format = CellFormat::from_path(&name)
+            .ok_or_else(|| UsageError(format!("--cells {name}: expected a .toml or .csv file")))?;
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
+        cells.merge(&name, &text, format)?;
     }
-
-    fn views(&self) -> Vec<CellView> {
-        self.db
-            .cells()
-            .iter()
-            .map(|c| CellView::new(c, &self.materials, &self.bib))
-            .collect()
-    }
+    Ok(Catalogue {
+        cells,
+        materials: load_db(&source.materials)?,
+        bibliography: Bibliography::embedded()?,
+    })
 }
 
 fn arch(a: ArchitectureArg) -> Architecture {
@@ -207,127 +140,11 @@ fn temperature_c(flag: &str, text: Option<&str>) -> anyhow::Result<Option<f64>> 
     .transpose()
 }
 
-struct Filter {
-    architecture: Option<Architecture>,
-    strategy: Option<Architecture>,
-    cathode: Option<String>,
-    interlayer: Option<String>,
-    min_c: Option<f64>,
-    max_c: Option<f64>,
-}
-
-/// Two names denote the same material: equal ignoring case, or the same knowledge-base record.
-fn same_material(a: &str, b: &str, db: &MaterialDb) -> bool {
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    match (db.get(a), db.get(b)) {
-        (Ok(x), Ok(y)) => x.name == y.name,
-        _ => false,
-    }
-}
-
-impl Filter {
-    fn keep(&self, v: &CellView, db: &MaterialDb) -> bool {
-        if self.architecture.is_some_and(|a| a != v.architecture)
-            || self.strategy.is_some_and(|a| a != v.strategy)
-        {
-            return false;
-        }
-        if let Some(c) = &self.cathode {
-            if !same_material(c, &v.cathode, db) {
-                return false;
-            }
-        }
-        if let Some(i) = &self.interlayer {
-            let ok = match &v.interlayer {
-                Some(list) if i.eq_ignore_ascii_case("none") => list.is_empty(),
-                Some(list) => list.iter().any(|x| same_material(i, x, db)),
-                None => false,
-            };
-            if !ok {
-                return false;
-            }
-        }
-        if let Some(lo) = self.min_c {
-            if !v.temperature_c.is_some_and(|t| t >= lo - 1e-9) {
-                return false;
-            }
-        }
-        if let Some(hi) = self.max_c {
-            if !v.temperature_c.is_some_and(|t| t <= hi + 1e-9) {
-                return false;
-            }
-        }
-        true
-    }
-}
-
-fn sort_views(views: &mut [CellView], field: &str, desc: bool) -> anyhow::Result<()> {
-    if garnet_lit::NUMERIC_FIELDS.contains(&field) {
-        let mut keyed: Vec<(Option<f64>, CellView)> = Vec::new();
-        for v in views.iter() {
-            keyed.push((v.number(field)?, v.clone()));
-        }
-        keyed.sort_by(|(a, _), (b, _)| match (a, b) {
-            (Some(a), Some(b)) => {
-                let o = a.total_cmp(b);
-                if desc {
-                    o.reverse()
-                } else {
-                    o
-                }
-            }
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        for (slot, (_, v)) in views.iter_mut().zip(keyed) {
-            *slot = v;
-        }
-        return Ok(());
-    }
-    // Validate the name before sorting so that an unknown field is a usage error.
-    if let Some(v) = views.first() {
-        v.category(field).map_err(|e| UsageError(e.to_string()))?;
-    } else if !garnet_lit::CATEGORY_FIELDS.contains(&field) {
-        return Err(UsageError(format!("--sort: unknown field '{field}'")).into());
-    }
-    views.sort_by_key(|v| v.category(field).unwrap_or_default());
-    if desc {
-        views.reverse();
-    }
-    Ok(())
-}
-
-fn list_json(v: &CellView) -> anyhow::Result<Json> {
-    let mut j = serde_json::to_value(v)?;
-    if let Some(obj) = j.as_object_mut() {
-        obj.remove("report_card");
-        obj.remove("interlayer_nature");
-    }
-    Ok(j)
-}
-
-fn csv_cell(j: &Json) -> String {
-    match j {
-        Json::Null => String::new(),
-        Json::String(s) => s.clone(),
-        Json::Array(items) => items.iter().map(csv_cell).collect::<Vec<_>>().join(";"),
-        other => other.to_string(),
-    }
-}
-
 fn print_csv(views: &[CellView]) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-    w.write_record(CSV_FIELDS)?;
+    w.write_record(garnet_lit::fields::csv_fields())?;
     for v in views {
-        let j = serde_json::to_value(v)?;
-        let row: Vec<String> = CSV_FIELDS
-            .iter()
-            .map(|f| csv_cell(j.get(*f).unwrap_or(&Json::Null)))
-            .collect();
-        w.write_record(&row)?;
+        w.write_record(csv_record(v))?;
     }
     w.flush()?;
     Ok(())
@@ -335,22 +152,6 @@ fn print_csv(views: &[CellView]) -> anyhow::Result<()> {
 
 fn opt(v: Option<f64>) -> String {
     v.map(|x| sig(x, 4)).unwrap_or_else(|| "—".to_string())
-}
-
-fn short(a: Architecture) -> &'static str {
-    match a {
-        Architecture::DirectCoating => "direct",
-        Architecture::CompositeCathode => "composite",
-        Architecture::ArtificialCei => "art. CEI",
-    }
-}
-
-fn interlayer_text(v: &CellView) -> String {
-    match &v.interlayer {
-        Some(l) if l.is_empty() => "—".to_string(),
-        Some(l) => l.join(" + "),
-        None => "?".to_string(),
-    }
 }
 
 fn print_list(views: &[CellView]) {
@@ -369,9 +170,13 @@ fn print_list(views: &[CellView]) {
     ]);
     for v in views {
         let arch = if v.strategy != v.architecture {
-            format!("{} → {}", short(v.architecture), short(v.strategy))
+            format!(
+                "{} → {}",
+                v.architecture.short_name(),
+                v.strategy.short_name()
+            )
         } else {
-            short(v.architecture).to_string()
+            v.architecture.short_name().to_string()
         };
         let cap = match (v.capacity_value, v.capacity_unit.as_deref()) {
             (Some(c), Some("mAh/g") | None) => sig(c, 4),
@@ -392,14 +197,14 @@ fn print_list(views: &[CellView]) {
             v.id.clone(),
             arch,
             v.cathode.clone(),
-            interlayer_text(v),
+            v.interlayer_text(),
             v.electrolyte.clone(),
             opt(v.impedance_ohm_cm2),
             cap,
             cyc,
             temp,
             v.review_ref.map(|r| r.to_string()).unwrap_or_default(),
-            format!("{:?}", v.confidence).to_lowercase(),
+            v.confidence.as_str().to_string(),
         ]);
     }
     println!("{t}");
@@ -441,7 +246,7 @@ fn print_show(v: &CellView) {
     let rows: Vec<(&str, String)> = vec![
         ("method", v.method.clone().unwrap_or_default()),
         ("process temperature", opt(v.process_temperature_c) + " °C"),
-        ("interlayer (CEI)", interlayer_text(v)),
+        ("interlayer (CEI)", v.interlayer_text()),
         (
             "impurity phase",
             v.impurity_phase
@@ -502,14 +307,8 @@ fn print_show(v: &CellView) {
                 if v.temperature_is_rt { " (RT)" } else { "" }
             ),
         ),
-        (
-            "class (§7)",
-            serde_json::to_value(v.solid_state_class)
-                .ok()
-                .and_then(|j| j.as_str().map(str::to_string))
-                .unwrap_or_default(),
-        ),
-        ("confidence", format!("{:?}", v.confidence).to_lowercase()),
+        ("class (§7)", v.solid_state_class.as_str().to_string()),
+        ("confidence", v.confidence.as_str().to_string()),
     ];
     for (k, val) in rows {
         println!("  {k:<20} {val}");
@@ -570,48 +369,17 @@ fn plot_cells(
     log: LogArg,
     path: &std::path::Path,
 ) -> anyhow::Result<()> {
-    let mut groups: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
-    let mut skipped_units = Vec::new();
-    for v in views {
-        // capacity_value mixes units in Table 2 (a few rows are per area): plot mAh/g only.
-        let per_area = !matches!(v.capacity_unit.as_deref(), None | Some("mAh/g"));
-        if per_area
-            && (x == "capacity_value" || y == "capacity_value")
-            && v.capacity_value.is_some()
-        {
-            skipped_units.push(v.id.clone());
-            continue;
-        }
-        let (Some(xv), Some(yv)) = (
-            v.number(x).map_err(|e| UsageError(format!("--x: {e}")))?,
-            v.number(y).map_err(|e| UsageError(format!("--y: {e}")))?,
-        ) else {
-            continue;
-        };
-        let key = v
-            .category(color)
-            .map_err(|e| UsageError(format!("--color: {e}")))?;
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, pts)) => pts.push((xv, yv)),
-            None => groups.push((key, vec![(xv, yv)])),
-        }
-    }
-    let all: Vec<(f64, f64)> = groups.iter().flat_map(|(_, p)| p.iter().copied()).collect();
-    if all.is_empty() {
+    let flag =
+        |flag: &'static str| move |e: garnet_lit::LitError| UsageError(format!("{flag}: {e}"));
+    let x_field = NumericField::named(x).map_err(flag("--x"))?;
+    let y_field = NumericField::named(y).map_err(flag("--y"))?;
+    let color_field = CategoryField::named(color).map_err(flag("--color"))?;
+    let points = scatter(views, x_field, y_field, color_field);
+    if points.groups.is_empty() {
         anyhow::bail!("no cell reports both {x} and {y}: nothing to plot");
     }
-    let spans_decades = |vals: Vec<f64>| {
-        let pos: Vec<f64> = vals.into_iter().filter(|v| *v > 0.0).collect();
-        let (lo, hi) = pos
-            .iter()
-            .fold((f64::INFINITY, 0.0f64), |(l, h), v| (l.min(*v), h.max(*v)));
-        pos.len() == all.len() && hi / lo > 100.0
-    };
     let (log_x, log_y) = match log {
-        LogArg::Auto => (
-            spans_decades(all.iter().map(|p| p.0).collect()),
-            spans_decades(all.iter().map(|p| p.1).collect()),
-        ),
+        LogArg::Auto => points.auto_log(),
         LogArg::Both => (true, true),
         LogArg::None => (false, false),
         LogArg::X => (true, false),
@@ -623,7 +391,8 @@ fn plot_cells(
         y_label: y.to_string(),
         log_x,
         log_y,
-        series: groups
+        series: points
+            .groups
             .into_iter()
             .map(|(label, points)| garnet_plot::Series {
                 label,
@@ -633,10 +402,10 @@ fn plot_cells(
             .collect(),
     };
     plot.write(path)?;
-    if !skipped_units.is_empty() {
+    if !points.skipped_units.is_empty() {
         eprintln!(
             "note: left out {} (capacity not in mAh/g)",
-            skipped_units.join(", ")
+            points.skipped_units.join(", ")
         );
     }
     Ok(())

@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use garnet_cite::{Bibliography, UsedSource};
-use garnet_interface::check::{check, pd_for, resolve, StackSpec, Verdict};
-use garnet_interface::reaction::{react, react_open, Reactant, Reaction};
-use garnet_interface::screen::{screen, ScreenSpec, DEFAULT_ELEMENTS};
-use garnet_interface::{EnergySource, ThermoData};
+use garnet_cite::Bibliography;
+use garnet_interface::check::StackSpec;
+use garnet_interface::pipeline::{check_stack, react_phases, screen_interlayers};
+use garnet_interface::reaction::Reaction;
+use garnet_interface::screen::ScreenSpec;
+use garnet_interface::{EnergySource, Product};
 use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
-use serde::Serialize;
 
 use super::materials::load_db;
 use crate::cli::MaterialsSource;
@@ -111,6 +111,7 @@ pub struct ScreenArgs {
 
 fn parse_energy_source(s: &str) -> Result<EnergySource, String> {
     s.parse()
+        .map_err(|e: garnet_interface::InterfaceError| e.to_string())
 }
 
 fn quantity(flag: &str, text: &str, dim: Dimension) -> anyhow::Result<f64> {
@@ -152,7 +153,6 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 .map(|v| quantity("--voltage", &v, Dimension::VOLTAGE))
                 .transpose()?;
             let db = load_db(&source)?;
-            let data = ThermoData::embedded_source(energy_source)?;
             let spec = StackSpec {
                 cathode,
                 electrolyte,
@@ -161,7 +161,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 cosinter_c,
                 voltage_v,
             };
-            let result = check(&db, &data, &spec).map_err(usage)?;
+            let result = check_stack(&db, energy_source, &spec).map_err(usage)?;
             if json {
                 return print_json(&result);
             }
@@ -180,7 +180,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 println!("Co-sintering at {} °C", sig(t, 4));
             }
             for p in &result.pairs {
-                println!("\n{} | {}: {}", p.left, p.right, verdict_word(p.verdict));
+                println!("\n{} | {}: {}", p.left, p.right, p.verdict.as_str());
                 if let Some(r) = &p.reaction {
                     print_reaction_line("  closed", r);
                 }
@@ -231,7 +231,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                     }
                 }
             }
-            println!("\nVerdict: {}", verdict_word(result.verdict));
+            println!("\nVerdict: {}", result.verdict.as_str());
             print_sources(&result.sources, &Bibliography::embedded()?);
             Ok(())
         }
@@ -247,33 +247,8 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 .map(|v| quantity("--li-potential", &v, Dimension::VOLTAGE))
                 .transpose()?;
             let db = load_db(&source)?;
-            let data = ThermoData::embedded_source(energy_source)?;
-            let a = resolve(&db, &phase_a).map_err(usage)?;
-            let b = resolve(&db, &phase_b).map_err(usage)?;
-            let pd = pd_for(&data, &[&a.parsed, &b.parsed]).map_err(usage)?;
-            let ra = Reactant::new(&pd, &a.name, &a.parsed)?;
-            let rb = Reactant::new(&pd, &b.name, &b.parsed)?;
-            let r = match voltage {
-                Some(v) => react_open(&pd, &ra, &rb, v).map_err(usage)?,
-                None => react(&pd, &ra, &rb)?,
-            };
-            let mut sources: Vec<UsedSource> = data.used_sources();
-            sources.push(UsedSource {
-                citation: garnet_cite::Citation::new(
-                    "richards2016",
-                    Some("interface reaction energy"),
-                ),
-                role: garnet_cite::Role::Model,
-            });
-            let out = ReactOutput {
-                formula_a: a.formula.clone(),
-                formula_b: b.formula.clone(),
-                voltage_v: voltage,
-                energy_source,
-                reactants: vec![ra, rb],
-                reaction: r,
-                sources,
-            };
+            let out =
+                react_phases(&db, energy_source, &phase_a, &phase_b, voltage).map_err(usage)?;
             if json {
                 return print_json(&out);
             }
@@ -299,7 +274,10 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                 sig(r.minimum.ratio, 4),
                 r.a
             );
-            println!("  products          {}", products(&r.minimum.products));
+            println!(
+                "  products          {}",
+                Product::describe(&r.minimum.products)
+            );
             println!(
                 "  energies          {} [{}]",
                 energy_source.description(),
@@ -310,7 +288,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
                     "  vs hull energies  {} {per} at x = {} → {}",
                     sig(r.vs_hull.reaction_energy_ev_per_atom, 4),
                     sig(r.vs_hull.ratio, 4),
-                    products(&r.vs_hull.products)
+                    Product::describe(&r.vs_hull.products)
                 );
             }
             for n in &r.notes {
@@ -322,41 +300,13 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
     }
 }
 
-#[derive(Serialize)]
-struct ReactOutput {
-    formula_a: String,
-    formula_b: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    voltage_v: Option<f64>,
-    energy_source: EnergySource,
-    reactants: Vec<Reactant>,
-    #[serde(flatten)]
-    reaction: Reaction,
-    sources: Vec<UsedSource>,
-}
-
-fn products(p: &[garnet_interface::Product]) -> String {
-    p.iter()
-        .map(|p| format!("{} {}", sig(p.fraction, 3), p.formula))
-        .collect::<Vec<_>>()
-        .join(" + ")
-}
-
 fn print_reaction_line(label: &str, r: &Reaction) {
     println!(
         "{label}: ΔE = {} meV/atom at x = {} → {}",
         sig(r.vs_hull.reaction_energy_ev_per_atom * 1e3, 3),
         sig(r.vs_hull.ratio, 3),
-        products(&r.vs_hull.products)
+        Product::describe(&r.vs_hull.products)
     );
-}
-
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Compatible => "compatible",
-        Verdict::Caution => "caution",
-        Verdict::Reactive => "reactive",
-    }
 }
 
 /// Run `garnet screen …`.
@@ -365,31 +315,15 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
     let cosinter_c = quantity("--cosinter", &args.cosinter, Dimension::TEMPERATURE)? - ZERO_CELSIUS;
     let thickness_m = quantity("--thickness", &args.thickness, Dimension::LENGTH)?;
     let db = load_db(&args.source)?;
-    let data = ThermoData::embedded()?;
-    let spec = ScreenSpec {
-        cathode: args.cathode.clone(),
-        electrolyte: args.electrolyte.clone(),
+    let spec = ScreenSpec::new(
+        &args.cathode,
+        &args.electrolyte,
         cosinter_c,
         thickness_m,
-        elements: args
-            .elements
-            .clone()
-            .unwrap_or_else(|| DEFAULT_ELEMENTS.iter().map(|s| s.to_string()).collect()),
-    };
-    let s = screen(&db, &data, &spec).map_err(usage)?;
+        args.elements.clone(),
+    );
+    let s = screen_interlayers(&db, &spec).map_err(usage)?;
     if let Some(path) = &args.plot {
-        let pts = |front: bool| -> Vec<(f64, f64)> {
-            s.candidates
-                .iter()
-                .filter(|c| c.pareto == front)
-                .filter_map(|c| {
-                    let e = c
-                        .reaction_garnet_ev_per_atom?
-                        .min(c.reaction_cathode_ev_per_atom?);
-                    Some((c.asr_ohm_cm2?, e * 1e3))
-                })
-                .collect()
-        };
         garnet_plot::XyPlot {
             title: format!(
                 "Interlayers for {} on {}",
@@ -402,12 +336,12 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
             series: vec![
                 garnet_plot::Series {
                     label: "candidates".into(),
-                    points: pts(false),
+                    points: s.pareto_points(false),
                     style: garnet_plot::Style::Points,
                 },
                 garnet_plot::Series {
                     label: "Pareto front".into(),
-                    points: pts(true),
+                    points: s.pareto_points(true),
                     style: garnet_plot::Style::LinePoints,
                 },
             ],
@@ -464,12 +398,7 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
     }
     println!("{t}");
     println!("ΔE in meV/atom (vs hull, MP data); wetting unknown for all (no data); '?' = unknown, scored 0.5.");
-    let front: Vec<&str> = s
-        .candidates
-        .iter()
-        .filter(|c| c.pareto)
-        .map(|c| c.name.as_str())
-        .collect();
+    let front: Vec<&str> = s.pareto_front().iter().map(|c| c.name.as_str()).collect();
     println!(
         "Pareto front (added ASR vs reaction energy): {}",
         front.join(", ")

@@ -6,26 +6,28 @@
 //! definition. Running the same command again after an interruption reads the parts,
 //! computes only the designs that are missing, then merges everything into `OUT`
 //! (atomically) and removes the parts. A different sweep against existing parts is
-//! an error unless `--restart`.
+//! an error unless `--restart`. The logic is `garnet_parquet::resumable` (shared with
+//! the Python bindings); this module parses the flags and prints.
 
-use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
 use garnet_cell::Design;
 use garnet_materials::MaterialDb;
-use garnet_sweep::{Plan, Point, Row, Sweep, Table, Timings, Variation};
+use garnet_parquet::resumable::{self, Event, Options, Outcome};
+use garnet_parquet::ParquetError;
+use garnet_sweep::resume::{ManifestChange, DEFAULT_CHUNK};
+use garnet_sweep::{Plan, Point, Row, Sweep, SweepError, Timings, Variation};
 use rayon::prelude::*;
-use serde_json::json;
 
 use crate::cli::MaterialsSource;
 use crate::commands::materials::load_db;
 use crate::commands::simulate::parse_rates;
-use crate::output::{sig, write_atomic};
+use crate::output::sig;
 use crate::UsageError;
 
 /// `garnet sweep`.
@@ -83,13 +85,42 @@ pub struct SweepArgs {
     pub source: MaterialsSource,
 }
 
-/// Version of the parts layout and manifest.
-const FORMAT: u32 = 1;
-/// Footer metadata key of the merged file: the sweep's definition (JSON).
-const METADATA_KEY: &str = "garnet.sweep";
-
 fn usage(e: impl ToString) -> anyhow::Error {
     UsageError(e.to_string()).into()
+}
+
+/// A sweep definition error in the command line's words (`--vary PATH`, `--samples`).
+fn sweep_usage(e: SweepError) -> anyhow::Error {
+    use SweepError as E;
+    usage(match e {
+        E::Spec { spec } => {
+            format!("--vary {spec}: expected PATH=VALUES, e.g. separator.thickness=20um..200um:10")
+        }
+        E::UnknownPath { path, suggestion } => format!(
+            "--vary {path}: no such design field{}",
+            suggestion.map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
+        ),
+        E::NotNumeric { path, kind } => format!(
+            "--vary {path}: the field is {kind}, not a number or a quantity; it cannot be swept"
+        ),
+        E::Values { path, message } => format!("--vary {path}: {message}"),
+        E::MissingCount { path, message } => format!(
+            "--vary {path}: {message}: write A..B:N for N evenly spaced values, or A..B with --samples"
+        ),
+        E::RangeWithoutCount { path } => format!(
+            "--vary {path}: a range A..B without :N only bounds a Latin hypercube (--samples); write A..B:N for N values in a full-factorial sweep"
+        ),
+        E::ListInLatinHypercube { path } => format!(
+            "--vary {path}: --samples needs a range A..B (or one fixed value), not a list"
+        ),
+        E::Duplicate { path } => format!("--vary {path} is given twice"),
+        E::NoSamples => "--samples must be at least 1".to_string(),
+        E::TooManySamples { samples, max } => format!("--samples {samples}: at most {max}"),
+        E::TooManyDesigns { max } => format!(
+            "the full factorial has more than {max} designs; use fewer values or --samples"
+        ),
+        other => other.to_string(),
+    })
 }
 
 /// The sweep the flags describe.
@@ -101,7 +132,7 @@ fn build_sweep(args: &SweepArgs) -> anyhow::Result<Sweep> {
     let variations = args
         .vary
         .iter()
-        .map(|s| Variation::parse(s).map_err(usage))
+        .map(|s| Variation::parse(s).map_err(sweep_usage))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let rates = parse_rates(&args.rate)?;
     let [(_, rate)] = rates.as_slice() else {
@@ -114,63 +145,48 @@ fn build_sweep(args: &SweepArgs) -> anyhow::Result<Sweep> {
         },
         None => Plan::Factorial,
     };
-    let mut sweep = Sweep::new(base, variations, *rate, plan).map_err(usage)?;
+    let mut sweep = Sweep::new(base, variations, *rate, plan).map_err(sweep_usage)?;
     sweep.resistance = !args.no_resistance;
     Ok(sweep)
 }
 
-/// The manifest: the sweep's definition plus what else decides its rows.
-fn manifest(args: &SweepArgs, sweep: &Sweep, n_points: usize) -> anyhow::Result<String> {
-    let materials = match &args.source.materials {
-        Some(p) => {
-            let bytes = std::fs::read(p)
-                .with_context(|| format!("reading materials file {}", p.display()))?;
-            Some(format!("{:016x}", garnet_sweep::fnv1a64(&bytes)))
-        }
-        None => None,
-    };
-    let m = json!({
-        "format": FORMAT,
-        "garnet_version": env!("CARGO_PKG_VERSION"),
-        "sweep": sweep.definition(),
-        "materials_fnv1a64": materials,
-        "n_designs": n_points,
-        "columns": sweep.column_names(),
-    });
-    Ok(serde_json::to_string_pretty(&m)?)
+/// The command line's words for what changed between two sweeps.
+fn change_text(c: ManifestChange) -> &'static str {
+    match c {
+        ManifestChange::Design => "the design file",
+        ManifestChange::Variations => "the --vary values",
+        ManifestChange::Rate => "--rate",
+        ManifestChange::Plan => "--samples/--seed",
+        ManifestChange::Resistance => "--no-resistance",
+        ManifestChange::Materials => "the --materials file",
+        ManifestChange::Version => "the garnet version",
+        ManifestChange::Unreadable => "the manifest is unreadable",
+    }
 }
 
-/// Which parts of two manifests differ, for the error message.
-fn differences(old: &str, new: &str) -> String {
-    let (Ok(old), Ok(new)) = (
-        serde_json::from_str::<serde_json::Value>(old),
-        serde_json::from_str::<serde_json::Value>(new),
-    ) else {
-        return "the manifest is unreadable".to_string();
-    };
-    let mut keys = Vec::new();
-    let names = [
-        ("design_fnv1a64", "the design file"),
-        ("variations", "the --vary values"),
-        ("rate_c", "--rate"),
-        ("plan", "--samples/--seed"),
-        ("resistance", "--no-resistance"),
-    ];
-    for (k, what) in names {
-        if old["sweep"][k] != new["sweep"][k] {
-            keys.push(what);
+/// A resumable-sweep error in the command line's words (its flags).
+fn resume_error(e: ParquetError) -> anyhow::Error {
+    match e {
+        ParquetError::DifferentSweep { dir, changes } => {
+            let changed = if changes.is_empty() {
+                "the definition".to_string()
+            } else {
+                changes.into_iter().map(change_text).collect::<Vec<_>>().join(", ")
+            };
+            usage(format!(
+                "{} holds parts of a different sweep ({changed} changed); rerun with --restart to discard them, or write to another file",
+                dir.display()
+            ))
         }
-    }
-    if old["materials_fnv1a64"] != new["materials_fnv1a64"] {
-        keys.push("the --materials file");
-    }
-    if old["format"] != new["format"] || old["garnet_version"] != new["garnet_version"] {
-        keys.push("the garnet version");
-    }
-    if keys.is_empty() {
-        "the definition".to_string()
-    } else {
-        keys.join(", ")
+        ParquetError::ColumnsDiffer { path } => anyhow::anyhow!(
+            "{}: columns differ from this sweep's; rerun with --restart",
+            path.display()
+        ),
+        ParquetError::Incomplete { dir, rows, designs } => anyhow::anyhow!(
+            "{}: the parts hold {rows} rows for {designs} designs (duplicates or gaps); rerun with --restart",
+            dir.display()
+        ),
+        other => other.into(),
     }
 }
 
@@ -203,7 +219,7 @@ fn cores() -> usize {
 
 pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     let sweep = build_sweep(args)?;
-    let points = sweep.points().map_err(usage)?;
+    let points = sweep.points().map_err(sweep_usage)?;
     let db = load_db(&args.source)?;
     if args.bench {
         return bench(args, &sweep, &db, &points);
@@ -211,116 +227,54 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     let Some(out) = &args.output else {
         return Err(usage("-o FILE is required"));
     };
-    let manifest_text = manifest(args, &sweep, points.len())?;
-    let parts_dir = parts_dir(out);
-
-    // A finished sweep of the same definition: nothing to do.
-    if !parts_dir.exists() && !args.restart && out.exists() {
-        if let Ok(done) = garnet_parquet::read(out) {
-            if done.metadata(METADATA_KEY) == Some(manifest_text.as_str()) {
-                println!(
-                    "{} already holds this sweep ({} designs); nothing to do (--restart recomputes it)",
-                    out.display(),
-                    done.table.n_rows()
-                );
-                return Ok(());
-            }
-        }
-    }
-    let mut parts = prepare_parts(&parts_dir, &manifest_text, args.restart)?;
-    let expected: Vec<String> = sweep.column_names();
-    let mut done = BTreeSet::new();
-    for (path, table) in &parts.tables {
-        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-        if names != expected.iter().map(String::as_str).collect::<Vec<_>>() {
-            anyhow::bail!(
-                "{}: columns differ from this sweep's; rerun with --restart",
-                path.display()
-            );
-        }
-        for i in table.i64s("index").unwrap_or_default().iter().flatten() {
-            done.insert(*i as usize);
-        }
-    }
-    let todo: Vec<Point> = points
-        .iter()
-        .filter(|p| !done.contains(&p.index))
-        .cloned()
-        .collect();
-    if !done.is_empty() {
-        eprintln!(
-            "resuming: {} of {} designs already in {}",
-            points.len() - todo.len(),
-            points.len(),
-            parts_dir.display()
-        );
-    }
     let jobs = args.jobs.unwrap_or_else(cores);
     let pool = thread_pool(jobs)?;
-    let chunk = args.chunk.unwrap_or(512).max(1);
-    let bar = progress_bar(todo.len(), args.quiet);
-    let t0 = Instant::now();
-    let computed = compute_in_parts(
-        &sweep,
-        &db,
-        &todo,
-        &pool,
-        chunk,
-        args.stop_after,
-        &bar,
-        &mut parts,
-    )?;
+    let options = Options {
+        restart: args.restart,
+        chunk: args.chunk.unwrap_or(DEFAULT_CHUNK),
+        stop_after: args.stop_after,
+        materials_file: args.source.materials.clone(),
+    };
+    let mut bar = indicatif::ProgressBar::hidden();
+    let mut t0 = Instant::now();
+    let mut progress = |event: Event<'_>| match event {
+        Event::UnreadablePart(e) => {
+            eprintln!("warning: ignoring unreadable part ({e}); its designs are recomputed");
+        }
+        Event::Resuming { done, total, dir } => {
+            eprintln!(
+                "resuming: {done} of {total} designs already in {}",
+                dir.display()
+            );
+        }
+        Event::Started { todo } => {
+            bar = progress_bar(todo, args.quiet);
+            t0 = Instant::now();
+        }
+        Event::Row(_) => bar.inc(1),
+    };
+    let cancel = AtomicBool::new(false);
+    let outcome = resumable::run(&sweep, &db, out, &options, &pool, &cancel, &mut progress)
+        .map_err(resume_error)?;
     let elapsed = t0.elapsed().as_secs_f64();
     bar.finish_and_clear();
-    if let Some(n) = args.stop_after {
-        if computed.stopped {
-            return Err(anyhow::anyhow!(
-                "stopped after {n} part(s) (--stop-after); run the same command again to resume"
-            ));
+    let done = match outcome {
+        Outcome::AlreadyDone { rows } => {
+            println!(
+                "{} already holds this sweep ({rows} designs); nothing to do (--restart recomputes it)",
+                out.display()
+            );
+            return Ok(());
         }
-    }
-
-    // Merge: every design exactly once, in index order.
-    let merged = Table::concat(
-        &parts
-            .tables
-            .iter()
-            .map(|(_, t)| t.clone())
-            .collect::<Vec<_>>(),
-    )?;
-    let index: Vec<usize> = merged
-        .i64s("index")
-        .unwrap_or_default()
-        .iter()
-        .map(|i| i.unwrap_or(-1) as usize)
-        .collect();
-    let mut order: Vec<usize> = (0..index.len()).collect();
-    order.sort_by_key(|&r| index[r]);
-    let sorted_index: Vec<usize> = order.iter().map(|&r| index[r]).collect();
-    if sorted_index != (0..points.len()).collect::<Vec<_>>() {
-        anyhow::bail!(
-            "{}: the parts hold {} rows for {} designs (duplicates or gaps); rerun with --restart",
-            parts_dir.display(),
-            sorted_index.len(),
-            points.len()
-        );
-    }
-    let merged = merged.select(&order)?;
-    garnet_parquet::write(
-        out,
-        &merged,
-        &[(METADATA_KEY.to_string(), manifest_text.clone())],
-    )?;
-    std::fs::remove_dir_all(&parts_dir)
-        .with_context(|| format!("removing {}", parts_dir.display()))?;
-
-    let failed = merged
-        .strs("status")
-        .unwrap_or_default()
-        .iter()
-        .filter(|s| s.as_deref() != Some("ok"))
-        .count();
-    let n = computed.rows;
+        Outcome::Stopped { .. } => {
+            let n = args.stop_after.unwrap_or(0);
+            anyhow::bail!(
+                "stopped after {n} part(s) (--stop-after); run the same command again to resume"
+            );
+        }
+        Outcome::Finished(done) => done,
+    };
+    let (failed, n) = (done.failed, done.computed);
     let rate = if elapsed > 0.0 {
         n as f64 / elapsed
     } else {
@@ -328,7 +282,7 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     };
     println!(
         "{} designs ({} computed now, {failed} failed) → {}",
-        points.len(),
+        done.total,
         n,
         out.display()
     );
@@ -341,169 +295,12 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
         );
     }
     if failed > 0 {
-        let first = merged
-            .strs("error")
-            .unwrap_or_default()
-            .iter()
-            .flatten()
-            .next()
-            .cloned()
-            .unwrap_or_default();
+        let first = done.first_error.unwrap_or_default();
         eprintln!("warning: {failed} design(s) failed; first: {first}");
-        if failed == points.len() {
+        if failed == done.total {
             anyhow::bail!("every design failed (the rows are in {})", out.display());
         }
     }
-    Ok(())
-}
-
-/// `OUT.parts` beside `OUT`.
-fn parts_dir(out: &Path) -> PathBuf {
-    let mut name = out.file_name().unwrap_or_default().to_os_string();
-    name.push(".parts");
-    out.with_file_name(name)
-}
-
-/// The part files found (path, table) and the next part number.
-struct Parts {
-    dir: PathBuf,
-    tables: Vec<(PathBuf, Table)>,
-    next: usize,
-}
-
-/// Open or create the parts folder for a sweep with this manifest.
-fn prepare_parts(dir: &Path, manifest_text: &str, restart: bool) -> anyhow::Result<Parts> {
-    let manifest_path = dir.join("manifest.json");
-    if dir.exists() {
-        let old = std::fs::read_to_string(&manifest_path).unwrap_or_default();
-        if restart {
-            std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
-        } else if old != manifest_text {
-            return Err(usage(format!(
-                "{} holds parts of a different sweep ({} changed); rerun with --restart to discard them, or write to another file",
-                dir.display(),
-                differences(&old, manifest_text)
-            )));
-        }
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    if !manifest_path.exists() {
-        write_atomic(&manifest_path, manifest_text.as_bytes())?;
-    }
-    let mut tables = Vec::new();
-    let mut next = 0;
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        if name.starts_with('.') {
-            // Left by an interrupted write; the part it was to become is recomputed.
-            let _ = std::fs::remove_file(&path);
-            continue;
-        }
-        let Some(number) = name
-            .strip_prefix("part-")
-            .and_then(|n| n.strip_suffix(".parquet"))
-            .and_then(|n| n.parse::<usize>().ok())
-        else {
-            continue;
-        };
-        match garnet_parquet::read(&path) {
-            Ok(file) => tables.push((path, file.table)),
-            Err(e) => {
-                eprintln!("warning: ignoring unreadable part ({e}); its designs are recomputed");
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-        next = next.max(number + 1);
-    }
-    Ok(Parts {
-        dir: dir.to_path_buf(),
-        tables,
-        next,
-    })
-}
-
-struct Computed {
-    rows: usize,
-    stopped: bool,
-}
-
-/// Run `todo` on the pool; the calling thread collects rows and writes a part file
-/// every `chunk` rows (so a part holds whichever designs finished, in index order).
-#[allow(clippy::too_many_arguments)]
-fn compute_in_parts(
-    sweep: &Sweep,
-    db: &MaterialDb,
-    todo: &[Point],
-    pool: &rayon::ThreadPool,
-    chunk: usize,
-    stop_after: Option<usize>,
-    bar: &indicatif::ProgressBar,
-    parts: &mut Parts,
-) -> anyhow::Result<Computed> {
-    let stop = AtomicBool::new(false);
-    let (tx, rx) = std::sync::mpsc::channel::<Row>();
-    let mut written = 0usize;
-    let mut rows = 0usize;
-    let mut buffer: Vec<Row> = Vec::with_capacity(chunk);
-    let result = std::thread::scope(|scope| -> anyhow::Result<()> {
-        let stop = &stop;
-        scope.spawn(move || {
-            pool.install(|| {
-                todo.par_iter().for_each_with(tx, |tx, p| {
-                    if stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    // A closed channel means the collector gave up; just stop.
-                    if tx.send(sweep.run_point(db, p)).is_err() {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                });
-            });
-        });
-        for row in rx.iter() {
-            rows += 1;
-            bar.inc(1);
-            buffer.push(row);
-            if buffer.len() >= chunk {
-                if let Err(e) = write_part(sweep, parts, &mut buffer) {
-                    stop.store(true, Ordering::Relaxed);
-                    return Err(e);
-                }
-                written += 1;
-                if stop_after.is_some_and(|n| written >= n) {
-                    stop.store(true, Ordering::Relaxed);
-                    return Ok(());
-                }
-            }
-        }
-        if !buffer.is_empty() {
-            write_part(sweep, parts, &mut buffer)?;
-        }
-        Ok(())
-    });
-    result?;
-    let stopped = stop.load(Ordering::Relaxed);
-    Ok(Computed { rows, stopped })
-}
-
-/// Write the buffered rows (sorted by index) as the next part file.
-fn write_part(sweep: &Sweep, parts: &mut Parts, buffer: &mut Vec<Row>) -> anyhow::Result<()> {
-    buffer.sort_by_key(|r| r.index);
-    let table = sweep.table(buffer);
-    let path = parts.dir.join(format!("part-{:05}.parquet", parts.next));
-    garnet_parquet::write(&path, &table, &[])?;
-    parts.next += 1;
-    parts.tables.push((path, table));
-    buffer.clear();
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-"""Design sweeps: plans of design points, and shards of a sweep written as Parquet parts.
+"""Design sweeps: plans of design points, whole sweeps written resumably to Parquet, and
+shards of a sweep written as Parquet parts.
 
 The same library as ``garnet sweep`` (crate ``garnet-sweep``): each point is a copy of
 the base design with the varied fields set, discharged at ``rate`` to its lower
@@ -41,15 +42,33 @@ def _indices(points):
     return out
 
 
-def run(design, vary, points=None, *, rate="1C", samples=None, seed=0, threads=None, materials=None):
+def run(design, vary, points=None, *, rate="1C", samples=None, seed=0, threads=None, materials=None,
+        out=None, restart=False, _chunk=None, _stop_after=None):
     """Run the sweep's points (all, or those given as indices or as dicts from
     :func:`plan`) here and return the table as a dict of columns: ``index``, the
     varied fields, ``status`` (``ok``/``failed``), ``error``, then the figures
     (``capacity_mah``, ``energy_mwh``, ``r_separator_ohm_cm2``, ``r_total_ohm_cm2``,
-    …; NaN for a failed design). ``pandas.DataFrame(result)`` is the table."""
-    return _garnet.sweep_run(
-        _design(design), dict(vary), _indices(points), rate, samples, seed, None, threads,
-        None if materials is None else str(materials),
+    …; NaN for a failed design). ``pandas.DataFrame(result)`` is the table.
+
+    With ``out`` (a path), the whole sweep is written to that Parquet file exactly as
+    ``garnet sweep -o OUT`` does, and resumably: finished rows go in parts to
+    ``OUT.parts/`` beside a manifest of the sweep's definition, so that after an
+    interruption (Ctrl-C raises ``KeyboardInterrupt`` once the finished rows are
+    saved; a crash or a kill loses at most one part) calling ``run`` again with the
+    same arguments computes only the missing designs, merges every row in index order
+    into ``out`` and removes the parts. Parts of a *different* sweep raise
+    :class:`garnet.SweepError` naming what changed, unless ``restart=True`` (which
+    also recomputes a finished ``out``). Returns ``out`` as a str."""
+    if out is None:
+        return _garnet.sweep_run(
+            _design(design), dict(vary), _indices(points), rate, samples, seed, None, threads,
+            None if materials is None else str(materials),
+        )
+    if points is not None:
+        raise _garnet.SweepError("out= runs the whole sweep; for some points use run_shard")
+    return _garnet.sweep_run_resumable(
+        _design(design), dict(vary), os.fspath(out), rate, samples, seed, threads,
+        None if materials is None else str(materials), restart, _chunk, _stop_after,
     )
 
 

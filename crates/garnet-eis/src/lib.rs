@@ -15,6 +15,8 @@
 //! Domain code does no I/O: readers take the text of a file (the caller reads it) and
 //! return a [`Spectrum`]; everything is SI (Hz, Ω, F, s, m, K).
 
+pub mod batch;
+pub mod bounds;
 pub mod circuit;
 pub mod conductivity;
 pub mod drt;
@@ -23,6 +25,8 @@ mod error;
 pub mod parser;
 pub mod readers;
 
+pub use batch::{bench, fit_batch, fit_series, fit_timed, Bench, TimedFit};
+pub use bounds::parameter_bounds;
 pub use circuit::{Circuit, Element, Node};
 pub use element::{Bound, ElementKind, ParamSpec};
 pub use error::EisError;

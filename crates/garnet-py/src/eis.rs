@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use garnet_eis::{fit, Circuit, Complex64, FitOptions, FitResult, Spectrum, Weighting};
+use garnet_eis::{fit, Circuit, Complex64, EisError, FitOptions, FitResult, Spectrum, Weighting};
 use pyo3::prelude::*;
 use serde_json::json;
 
@@ -28,6 +28,22 @@ fn fit_json(r: &FitResult) -> serde_json::Value {
         obj.insert("stderr".into(), json!(stderr));
     }
     v
+}
+
+/// A set-up error of garnet-eis as a `FitError` naming the argument it came from
+/// (`bounds`, `fixed`, `starts`, `initial`), as the CLI names its flag.
+fn setup_error(e: EisError, bounds: &[(String, f64, f64)]) -> PyErr {
+    let argument = match &e {
+        EisError::NonFiniteBounds { .. }
+        | EisError::EmptyBounds { .. }
+        | EisError::DuplicateBounds { .. } => "bounds",
+        EisError::UnknownParameter { name, .. } if bounds.iter().any(|b| &b.0 == name) => "bounds",
+        EisError::UnknownParameter { .. } => "fixed",
+        EisError::ZeroCount { .. } => "starts",
+        EisError::ParameterCount { .. } => "initial",
+        _ => return errors::eis(e),
+    };
+    errors::FitError::new_err(format!("{argument}: {e}"))
 }
 
 /// Fit `circuit` to the spectrum (frequencies in Hz, Z = re + j·im in Ω).
@@ -64,21 +80,6 @@ pub fn eis_fit<'py>(
             frequency_hz.len()
         )));
     }
-    if starts == 0 {
-        return Err(errors::FitError::new_err("starts must be at least 1"));
-    }
-    let mut bounds_list = Vec::new();
-    for (name, (lo, hi)) in bounds.unwrap_or_default() {
-        circuit
-            .parameter_index(&name)
-            .map_err(|e| errors::FitError::new_err(format!("bounds {name}: {e}")))?;
-        if !(lo.is_finite() && hi.is_finite()) || lo >= hi {
-            return Err(errors::FitError::new_err(format!(
-                "bounds {name}: the lower bound ({lo}) is not below the upper bound ({hi})"
-            )));
-        }
-        bounds_list.push((name, lo, hi));
-    }
     let z: Vec<Complex64> = re
         .iter()
         .zip(&im)
@@ -96,12 +97,20 @@ pub fn eis_fit<'py>(
         weighting: weighting.parse::<Weighting>().map_err(errors::eis)?,
         initial,
         fixed: fixed.unwrap_or_default().into_iter().collect(),
-        bounds: bounds_list,
+        bounds: bounds
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(n, (lo, hi))| (n, lo, hi))
+            .collect(),
         starts,
         seed: seed.unwrap_or(defaults.seed),
         max_iterations: max_iterations.unwrap_or(defaults.max_iterations),
         ..defaults
     };
+    // The one check of the set-up (garnet-eis); the message gets the argument's name.
+    options
+        .validate(&circuit)
+        .map_err(|e| setup_error(e, &options.bounds))?;
     let result = py
         .detach(|| fit(&circuit, &spectrum, &options))
         .map_err(errors::eis)?;

@@ -10,7 +10,12 @@
 //! Spectrum + Circuit ──fit──▶ FitResult (values, standard errors, χ², AIC/BIC, correlations)
 //! Spectrum ──kk──▶ Kramers–Kronig residuals      Spectrum ──drt──▶ γ(ln τ) and its peaks
 //! FitResult + pellet geometry ──conductivity──▶ bulk / grain-boundary / total σ ──▶ Arrhenius Eₐ
+//! [Spectrum] + Circuit ──batch──▶ parallel fits, series fits (each from the previous), bench
 //! ```
+//!
+//! [`FitOptions::validate`] (module [`bounds`]) is the one check of a fit's set-up —
+//! bounds, starts, initial and fixed values — used by [`fit`], the CLI and Python; the
+//! one Cholesky factorisation and triangular solve are in the private `linalg` module.
 //!
 //! Domain code does no I/O: readers take the text of a file (the caller reads it) and
 //! return a [`Spectrum`]; everything is SI (Hz, Ω, F, s, m, K).

@@ -281,7 +281,7 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
                 "  max |residual|         {} %",
                 sig(100.0 * r.max_residual, 3)
             );
-            let verdict = if r.max_residual < 0.01 {
+            let verdict = if r.is_consistent() {
                 "residuals below 1 %: consistent with Kramers–Kronig"
             } else {
                 "residuals above 1 %: check for drift, non-linearity or noise"
@@ -554,20 +554,15 @@ fn arrhenius_cmd(
         .zip(&points)
         .map(|(f, p)| (f.display().to_string(), p.temperature_k, &p.conductivities))
         .collect();
-    let mut out = serde_json::Map::new();
-    let mut plot_series = Vec::new();
-    for c in arrhenius_by_contribution(&points)? {
-        plot_series.push(series(
-            c.contribution,
-            c.temperatures_k
-                .iter()
-                .zip(&c.sigma_s_per_m)
-                .map(|(t, s)| (1000.0 / t, s / 100.0 * t))
-                .collect(),
-            Style::LinePoints,
-        ));
-        out.insert(c.contribution.to_string(), serde_json::to_value(c.fit)?);
-    }
+    let fits = arrhenius_by_contribution(&points)?;
+    let plot_series = fits
+        .iter()
+        .map(|c| {
+            let t_sigma = c.temperatures_k.iter().zip(&c.sigma_s_per_m);
+            let points = t_sigma.map(|(t, s)| (1000.0 / t, s / 100.0 * t)).collect();
+            series(c.contribution, points, Style::LinePoints)
+        })
+        .collect();
     if let Some(path) = plot {
         XyPlot {
             title: "Arrhenius".into(),
@@ -584,7 +579,7 @@ fn arrhenius_cmd(
             "circuit": circuit.to_string(),
             "geometry": geometry,
             "files": rows.iter().map(|(f, t, c)| json!({"file": f, "temperature_k": t, "conductivity": c})).collect::<Vec<_>>(),
-            "contributions": out,
+            "contributions": fits.iter().map(|c| (c.contribution, c.fit)).collect::<std::collections::BTreeMap<_, _>>(),
         }));
     }
     let mut t = table(&["file", "T (°C)", "bulk σ", "grain-boundary σ", "total σ"]);
@@ -598,15 +593,14 @@ fn arrhenius_cmd(
         ]);
     }
     println!("{t}");
-    for (name, v) in &out {
-        let ea = v["activation_energy_ev"].as_f64().unwrap_or(f64::NAN);
-        let se = v["activation_energy_stderr_ev"].as_f64();
-        let s25 = v["sigma_25c_s_per_m"].as_f64().unwrap_or(f64::NAN);
+    for c in &fits {
+        let se = c.fit.activation_energy_stderr_ev;
         println!(
-            "  {name:<15} Eₐ = {} eV{}   σ(25 °C) = {} S/cm",
-            sig(ea, 3),
+            "  {:<15} Eₐ = {} eV{}   σ(25 °C) = {} S/cm",
+            c.contribution,
+            sig(c.fit.activation_energy_ev, 3),
             se.map(|s| format!(" ± {}", sig(s, 2))).unwrap_or_default(),
-            sig(s25 / 100.0, 3)
+            sig(c.fit.sigma_25c_s_per_m / 100.0, 3)
         );
     }
     Ok(())

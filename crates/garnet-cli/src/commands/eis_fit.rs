@@ -382,57 +382,17 @@ fn fits_json(fits: &[FileFit]) -> serde_json::Value {
     )
 }
 
-/// One row per file: statistics, then each parameter and its standard error.
+/// One row per file (garnet_eis::batch::table_header): statistics, then each parameter
+/// and its standard error.
 fn fits_csv(circuit: &Circuit, fits: &[FileFit]) -> anyhow::Result<Vec<u8>> {
-    let names = circuit.parameter_names();
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "file",
-        "n_points",
-        "chi2",
-        "reduced_chi2",
-        "aic",
-        "bic",
-        "converged",
-        "iterations",
-        "fit_time_ms",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for n in &names {
-        header.push(n.clone());
-        header.push(format!("{n}_stderr"));
-    }
-    header.push("error".to_string());
-    w.write_record(&header)?;
-    let num = |v: f64| format!("{v:e}");
+    w.write_record(garnet_eis::batch::table_header(circuit))?;
     for f in fits {
-        let mut row = vec![f.label.clone()];
-        match &f.outcome {
-            Ok((r, ms, _)) => {
-                row.extend([
-                    r.n_points.to_string(),
-                    num(r.chi2),
-                    num(r.reduced_chi2),
-                    r.aic.to_string(),
-                    r.bic.to_string(),
-                    r.converged.to_string(),
-                    r.iterations.to_string(),
-                    format!("{ms:.4}"),
-                ]);
-                for p in &r.parameters {
-                    row.push(num(p.value));
-                    row.push(p.stderr.map(num).unwrap_or_default());
-                }
-                row.push(String::new());
-            }
-            Err(e) => {
-                row.extend(std::iter::repeat_n(String::new(), 8 + 2 * names.len()));
-                row.push(format!("{e:#}"));
-            }
-        }
-        w.write_record(&row)?;
+        let cells = match &f.outcome {
+            Ok((r, ms, _)) => garnet_eis::batch::table_row(r, *ms),
+            Err(e) => garnet_eis::batch::failed_table_row(circuit, &format!("{e:#}")),
+        };
+        w.write_record(std::iter::once(f.label.clone()).chain(cells))?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
@@ -533,13 +493,7 @@ pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
 
 /// The fitted model on 400 log-spaced frequencies across the data's band, for plots.
 fn fit_curve(circuit: &Circuit, r: &FitResult, s: &Spectrum) -> (Vec<f64>, Vec<Complex64>) {
-    let f = s.frequency_hz();
-    let (lo, hi) = f
-        .iter()
-        .fold((f64::INFINITY, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
-    let grid: Vec<f64> = (0..400)
-        .map(|i| (lo.ln() + (hi / lo).ln() * i as f64 / 399.0).exp())
-        .collect();
+    let grid = s.log_grid(400);
     let model = circuit.spectrum(&r.values(), &grid);
     (grid, model)
 }

@@ -71,7 +71,7 @@ pub fn fit_batch_with_progress(
 /// before it; the first starts from `options.initial` (or the automatic guess). A failed
 /// fit is reported and the next one starts from the last good result.
 pub fn fit_series(circuit: &Circuit, spectra: &[Spectrum], options: &FitOptions) -> Vec<TimedFit> {
-    fit_series_with_progress(circuit, spectra, options, &mut || {})
+    fit_series_with_progress(circuit, spectra, options, &|| {})
 }
 
 /// [`fit_series`], calling `progress` after each fit.
@@ -79,7 +79,7 @@ pub fn fit_series_with_progress(
     circuit: &Circuit,
     spectra: &[Spectrum],
     options: &FitOptions,
-    progress: &mut dyn FnMut(),
+    progress: &(dyn Fn() + Sync),
 ) -> Vec<TimedFit> {
     let mut previous: Option<Vec<f64>> = None;
     spectra
@@ -95,6 +95,70 @@ pub fn fit_series_with_progress(
             }
             progress();
             t
+        })
+        .collect()
+}
+
+/// How the fits of several spectra relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Chain {
+    /// Each fit on its own, in parallel ([`fit_batch`]).
+    #[default]
+    Independent,
+    /// In order, each from the previous result ([`fit_series`]).
+    Series,
+}
+
+/// A spectrum with its fit and the fit's wall time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    /// The spectrum fitted.
+    pub spectrum: Spectrum,
+    /// The fit.
+    pub fit: FitResult,
+    /// Wall time of the fit (ms).
+    pub time_ms: f64,
+}
+
+/// Fit inputs some of which failed before there was a spectrum (a file that could not
+/// be read): those keep their error in their place, the others are fitted as `chain`
+/// says (a series skips the failed inputs: the next fit starts from the last good
+/// result) and `progress` is called after each fit. One result per input, in order.
+pub fn fit_inputs<E: From<EisError>>(
+    circuit: &Circuit,
+    inputs: Vec<Result<Spectrum, E>>,
+    options: &FitOptions,
+    chain: Chain,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<Result<Fitted, E>> {
+    let mut spectra = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        match input {
+            Ok(s) => {
+                spectra.push(s);
+                errors.push(None);
+            }
+            Err(e) => errors.push(Some(e)),
+        }
+    }
+    let fits = match chain {
+        Chain::Independent => fit_batch_with_progress(circuit, &spectra, options, progress),
+        Chain::Series => fit_series_with_progress(circuit, &spectra, options, progress),
+    };
+    let mut done = fits.into_iter().zip(spectra);
+    errors
+        .into_iter()
+        .filter_map(|error| match error {
+            Some(e) => Some(Err(e)),
+            None => done.next().map(|(t, spectrum)| {
+                let time_ms = t.time_ms;
+                t.outcome.map_err(E::from).map(|fit| Fitted {
+                    spectrum,
+                    fit,
+                    time_ms,
+                })
+            }),
         })
         .collect()
 }
@@ -376,6 +440,41 @@ mod tests {
         assert!(matches!(series[1].outcome, Err(EisError::BadSpectrum(_))));
         let third = series[2].outcome.as_ref().unwrap();
         assert_eq!(third.initial, values(&series[0]));
+    }
+
+    #[test]
+    fn inputs_that_failed_keep_their_place() {
+        let (c, spectra, _) = three_spectra();
+        let opts = FitOptions::default();
+        let inputs: Vec<Result<Spectrum, EisError>> = vec![
+            Ok(spectra[0].clone()),
+            Err(EisError::BadSpectrum("unreadable".into())),
+            Ok(spectra[2].clone()),
+        ];
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let tick = || {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        };
+        let out = fit_inputs(&c, inputs.clone(), &opts, Chain::Series, &tick);
+        assert_eq!(out.len(), 3);
+        assert_eq!(
+            count.load(std::sync::atomic::Ordering::Relaxed),
+            2,
+            "two fits"
+        );
+        assert_eq!(out[1], Err(EisError::BadSpectrum("unreadable".into())));
+        let (first, third) = (out[0].as_ref().unwrap(), out[2].as_ref().unwrap());
+        assert_eq!(first.spectrum, spectra[0]);
+        assert_eq!(
+            third.fit.initial,
+            first.fit.values(),
+            "the series skips the gap"
+        );
+        let alone = fit_inputs(&c, inputs, &opts, Chain::Independent, &|| {});
+        assert_eq!(
+            alone[2].as_ref().unwrap().fit,
+            fit(&c, &spectra[2], &opts).unwrap()
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use garnet_eis::batch::{fit_batch_with_progress, fit_series_with_progress};
+use garnet_eis::batch::{fit_inputs, Chain, Fitted};
 use garnet_eis::{Circuit, Complex64, EisError, FitOptions, FitResult, Spectrum, Weighting};
 use garnet_plot::{Style, XyPlot};
 use serde_json::json;
@@ -192,10 +192,10 @@ fn rows(files: &[PathBuf], setup: &FitSetup, all_spectra: bool) -> Vec<Row> {
     out
 }
 
-/// One fit in a batch: the result, its time and the spectrum, or the error.
+/// One fit in a batch: the spectrum, its fit and time, or the error.
 struct FileFit {
     label: String,
-    outcome: anyhow::Result<(FitResult, f64, Spectrum)>,
+    outcome: anyhow::Result<Fitted>,
 }
 
 /// A progress bar on stderr when it is a terminal and there is more than one file.
@@ -213,43 +213,20 @@ fn progress(n: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Fit the rows that could be read (in parallel, or in series) and put each result back
-/// in its row.
+/// Fit the rows that could be read (in parallel, or in series); each result in its row.
 fn fit_rows(rows: Vec<Row>, circuit: &Circuit, options: &FitOptions, series: bool) -> Vec<FileFit> {
-    let mut spectra = Vec::new();
-    let mut slots = Vec::new();
-    for row in rows {
-        match row.spectrum {
-            Ok(s) => {
-                spectra.push(s);
-                slots.push((row.label, None));
-            }
-            Err(e) => slots.push((row.label, Some(e))),
-        }
-    }
-    let bar = progress(spectra.len());
-    let fits = if series {
-        fit_series_with_progress(circuit, &spectra, options, &mut || bar.inc(1))
+    let bar = progress(rows.len());
+    let chain = if series {
+        Chain::Series
     } else {
-        fit_batch_with_progress(circuit, &spectra, options, &|| bar.inc(1))
+        Chain::Independent
     };
+    let (labels, inputs): (Vec<String>, Vec<_>) =
+        rows.into_iter().map(|r| (r.label, r.spectrum)).unzip();
+    let fits = fit_inputs(circuit, inputs, options, chain, &|| bar.inc(1));
     bar.finish_and_clear();
-    let mut done = fits.into_iter().zip(spectra);
-    slots
-        .into_iter()
-        .map(|(label, error)| {
-            let outcome = match error {
-                Some(e) => Err(e),
-                None => match done.next() {
-                    Some((t, s)) => t
-                        .outcome
-                        .map(|r| (r, t.time_ms, s))
-                        .map_err(anyhow::Error::new),
-                    None => Err(anyhow::anyhow!("{label}: no fit")),
-                },
-            };
-            FileFit { label, outcome }
-        })
+    let rows = labels.into_iter().zip(fits);
+    rows.map(|(label, outcome)| FileFit { label, outcome })
         .collect()
 }
 
@@ -322,7 +299,7 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
         for f in &fits {
             let mut row = vec![f.label.clone()];
             match &f.outcome {
-                Ok((r, _, _)) => {
+                Ok(Fitted { fit: r, .. }) => {
                     row.push(sig(r.chi2, 4));
                     row.push(if r.converged { "yes" } else { "no" }.to_string());
                     row.extend(r.parameters.iter().map(|p| sig(p.value, 5)));
@@ -374,7 +351,7 @@ fn fits_json(fits: &[FileFit]) -> serde_json::Value {
             .map(|f| {
                 let file = f.label.clone();
                 match &f.outcome {
-                    Ok((r, ms, s)) => fit_json(r, *ms, s, &file),
+                    Ok(f) => fit_json(&f.fit, f.time_ms, &f.spectrum, &file),
                     Err(e) => json!({ "file": file, "error": format!("{e:#}") }),
                 }
             })
@@ -389,7 +366,7 @@ fn fits_csv(circuit: &Circuit, fits: &[FileFit]) -> anyhow::Result<Vec<u8>> {
     w.write_record(garnet_eis::batch::table_header(circuit))?;
     for f in fits {
         let cells = match &f.outcome {
-            Ok((r, ms, _)) => garnet_eis::batch::table_row(r, *ms),
+            Ok(f) => garnet_eis::batch::table_row(&f.fit, f.time_ms),
             Err(e) => garnet_eis::batch::failed_table_row(circuit, &format!("{e:#}")),
         };
         w.write_record(std::iter::once(f.label.clone()).chain(cells))?;

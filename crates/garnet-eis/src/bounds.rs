@@ -54,6 +54,20 @@ pub fn parameter_bounds(
     Ok(bounds)
 }
 
+/// The part of [`FitOptions`] a set-up error is about ([`FitOptions::option_of`]), so
+/// that the CLI can name its flag and Python its argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FitOption {
+    /// `starts`.
+    Starts,
+    /// `bounds[k]`.
+    Bounds(usize),
+    /// `initial`.
+    Initial,
+    /// `fixed[k]`.
+    Fixed(usize),
+}
+
 impl FitOptions {
     /// Check the options against `circuit` before fitting and return the bounds of every
     /// parameter ([`parameter_bounds`]). In order: at least one start, the bounds, the
@@ -99,6 +113,43 @@ impl FitOptions {
             }
         }
         Ok(bounds)
+    }
+
+    /// Which option an error of [`FitOptions::validate`] is about; `None` for an error
+    /// that is not about the set-up.
+    pub fn option_of(&self, e: &EisError) -> Option<FitOption> {
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        let bound = |pick: &dyn Fn(&(String, f64, f64)) -> bool| {
+            self.bounds.iter().position(pick).map(FitOption::Bounds)
+        };
+        let fixed = |name: &str| {
+            self.fixed
+                .iter()
+                .rposition(|(n, _)| n == name)
+                .map(FitOption::Fixed)
+        };
+        match e {
+            EisError::ZeroCount {
+                what: "number of starts",
+            } => Some(FitOption::Starts),
+            EisError::NonFiniteBounds { name, lower, upper }
+            | EisError::EmptyBounds { name, lower, upper } => {
+                bound(&|b| &b.0 == name && same(b.1, *lower) && same(b.2, *upper))
+            }
+            EisError::DuplicateBounds { name } => self
+                .bounds
+                .iter()
+                .rposition(|b| &b.0 == name)
+                .map(FitOption::Bounds),
+            EisError::UnknownParameter { name, .. } => {
+                bound(&|b| &b.0 == name).or_else(|| fixed(name))
+            }
+            EisError::ParameterCount { .. } => Some(FitOption::Initial),
+            EisError::ParameterOutOfRange { name, .. } => {
+                fixed(name).or(self.initial.as_ref().map(|_| FitOption::Initial))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -168,6 +219,69 @@ mod tests {
             parameter_bounds(&rc(), &twice),
             Err(EisError::DuplicateBounds { name: "R1".into() })
         );
+    }
+
+    #[test]
+    fn errors_say_which_option_they_are_about() {
+        let c = rc();
+        let check = |o: FitOptions, want: FitOption| {
+            let e = o.validate(&c).unwrap_err();
+            assert_eq!(o.option_of(&e), Some(want), "{e}");
+        };
+        let bounds = vec![("R1".to_string(), 1.0, 2.0), ("R0".to_string(), 3.0, 2.0)];
+        check(
+            FitOptions {
+                bounds: bounds.clone(),
+                ..FitOptions::default()
+            },
+            FitOption::Bounds(1),
+        );
+        let twice = [bounds[..1].to_vec(), bounds[..1].to_vec()].concat();
+        check(
+            FitOptions {
+                bounds: twice,
+                ..FitOptions::default()
+            },
+            FitOption::Bounds(1),
+        );
+        check(
+            FitOptions {
+                starts: 0,
+                ..FitOptions::default()
+            },
+            FitOption::Starts,
+        );
+        check(
+            FitOptions {
+                initial: Some(vec![1.0]),
+                ..FitOptions::default()
+            },
+            FitOption::Initial,
+        );
+        let fixed = vec![("R0".to_string(), 1.0), ("R7".to_string(), 1.0)];
+        check(
+            FitOptions {
+                fixed,
+                ..FitOptions::default()
+            },
+            FitOption::Fixed(1),
+        );
+        check(
+            FitOptions {
+                fixed: vec![("CPE1_1".to_string(), 2.0)],
+                ..FitOptions::default()
+            },
+            FitOption::Fixed(0),
+        );
+        check(
+            FitOptions {
+                initial: Some(vec![1.0, -2.0, 1e-6, 0.8]),
+                ..FitOptions::default()
+            },
+            FitOption::Initial,
+        );
+        let other = EisError::BadSpectrum("x".into());
+        assert_eq!(FitOptions::default().option_of(&other), None);
     }
 
     #[test]

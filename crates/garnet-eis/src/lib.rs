@@ -31,7 +31,7 @@ pub mod parser;
 pub mod readers;
 
 pub use batch::{bench, fit_batch, fit_series, fit_timed, Bench, TimedFit};
-pub use bounds::parameter_bounds;
+pub use bounds::{parameter_bounds, FitOption};
 pub use circuit::{Circuit, Element, Node};
 pub use element::{Bound, ElementKind, ParamSpec};
 pub use error::EisError;

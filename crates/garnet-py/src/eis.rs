@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use garnet_eis::{fit, Circuit, Complex64, EisError, FitOptions, FitResult, Spectrum, Weighting};
+use garnet_eis::{
+    fit, Circuit, Complex64, EisError, FitOption, FitOptions, FitResult, Spectrum, Weighting,
+};
 use pyo3::prelude::*;
 use serde_json::json;
 
@@ -32,16 +34,13 @@ fn fit_json(r: &FitResult) -> serde_json::Value {
 
 /// A set-up error of garnet-eis as a `FitError` naming the argument it came from
 /// (`bounds`, `fixed`, `starts`, `initial`), as the CLI names its flag.
-fn setup_error(e: EisError, bounds: &[(String, f64, f64)]) -> PyErr {
-    let argument = match &e {
-        EisError::NonFiniteBounds { .. }
-        | EisError::EmptyBounds { .. }
-        | EisError::DuplicateBounds { .. } => "bounds",
-        EisError::UnknownParameter { name, .. } if bounds.iter().any(|b| &b.0 == name) => "bounds",
-        EisError::UnknownParameter { .. } => "fixed",
-        EisError::ZeroCount { .. } => "starts",
-        EisError::ParameterCount { .. } => "initial",
-        _ => return errors::eis(e),
+fn setup_error(e: EisError, options: &FitOptions) -> PyErr {
+    let argument = match options.option_of(&e) {
+        Some(FitOption::Bounds(_)) => "bounds",
+        Some(FitOption::Fixed(_)) => "fixed",
+        Some(FitOption::Starts) => "starts",
+        Some(FitOption::Initial) => "initial",
+        None => return errors::eis(e),
     };
     errors::FitError::new_err(format!("{argument}: {e}"))
 }
@@ -110,7 +109,7 @@ pub fn eis_fit<'py>(
     // The one check of the set-up (garnet-eis); the message gets the argument's name.
     options
         .validate(&circuit)
-        .map_err(|e| setup_error(e, &options.bounds))?;
+        .map_err(|e| setup_error(e, &options))?;
     let result = py
         .detach(|| fit(&circuit, &spectrum, &options))
         .map_err(errors::eis)?;

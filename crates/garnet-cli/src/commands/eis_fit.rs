@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use garnet_eis::batch::{fit_inputs, Chain, Fitted};
-use garnet_eis::{Circuit, Complex64, EisError, FitOptions, FitResult, Spectrum, Weighting};
+use garnet_eis::{
+    Circuit, Complex64, EisError, FitOption, FitOptions, FitResult, Spectrum, Weighting,
+};
 use garnet_plot::{Style, XyPlot};
 use serde_json::json;
 
@@ -75,23 +77,13 @@ fn parse_bounds(specs: &[String]) -> anyhow::Result<Vec<BoundsItem>> {
 }
 
 /// A set-up error of garnet-eis as a usage error that names the flag it came from.
-fn setup_error(e: EisError, bounds: &[BoundsItem]) -> anyhow::Error {
-    let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
-    let item = match &e {
-        EisError::NonFiniteBounds { name, lower, upper }
-        | EisError::EmptyBounds { name, lower, upper } => bounds
-            .iter()
-            .find(|b| &b.name == name && same(b.lo, *lower) && same(b.hi, *upper)),
-        EisError::DuplicateBounds { name } => bounds.iter().rfind(|b| &b.name == name),
-        EisError::UnknownParameter { name, .. } => bounds.iter().find(|b| &b.name == name),
-        _ => None,
-    };
-    let flag = match (&e, item) {
-        (_, Some(b)) => format!("--bounds {}: ", b.text),
-        (EisError::UnknownParameter { name, .. }, None) => format!("--fix {name}: "),
-        (EisError::ZeroCount { .. }, _) => "--starts: ".to_string(),
-        (EisError::ParameterCount { .. }, _) => "--initial: ".to_string(),
-        _ => String::new(),
+fn setup_error(e: EisError, options: &FitOptions, bounds: &[BoundsItem]) -> anyhow::Error {
+    let flag = match options.option_of(&e) {
+        Some(FitOption::Bounds(k)) => format!("--bounds {}: ", bounds[k].text),
+        Some(FitOption::Fixed(k)) => format!("--fix {}: ", options.fixed[k].0),
+        Some(FitOption::Starts) => "--starts: ".to_string(),
+        Some(FitOption::Initial) => "--initial: ".to_string(),
+        None => String::new(),
     };
     UsageError(format!("{flag}{e}")).into()
 }
@@ -140,7 +132,7 @@ fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
     };
     options
         .validate(&circuit)
-        .map_err(|e| setup_error(e, &bounds))?;
+        .map_err(|e| setup_error(e, &options, &bounds))?;
     Ok((circuit, options))
 }
 

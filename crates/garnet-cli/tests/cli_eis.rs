@@ -524,3 +524,40 @@ fn eis_convert_all_spectra_writes_a_spectrum_column() {
     // Three sweeps of 100 kHz–0.1 Hz at 2 points per decade: 13 points each.
     assert_eq!(counts, [13, 13, 13]);
 }
+
+/// Issue 13: the fit's set-up is checked once, in garnet-eis; the CLI adds the flag.
+#[test]
+fn eis_fit_setup_errors_name_their_flag() {
+    let file = fixture("exampleData.csv");
+    let fit = |extra: &[&str]| {
+        let mut cmd = garnet();
+        cmd.args(["eis", "fit", &file, "--circuit", "R0-p(R1,CPE1)"])
+            .args(extra);
+        cmd.assert().code(2)
+    };
+    fit(&["--fix", "R9=1"]).stderr(predicate::str::contains(
+        "--fix R9: circuit R0-p(R1,CPE1) has no parameter 'R9' (did you mean 'R0'?)",
+    ));
+    fit(&["--starts", "0"]).stderr(predicate::str::contains(
+        "--starts: the number of starts must be at least 1",
+    ));
+    fit(&["--bounds", "R1=1..2,R1=3..4"]).stderr(predicate::str::contains(
+        "--bounds R1=3..4: R1 is bounded twice",
+    ));
+    fit(&["--bounds", "R0=1..inf"]).stderr(predicate::str::contains(
+        "--bounds R0=1..inf: the bounds of R0 must be finite numbers",
+    ));
+    fit(&["--initial", "0.01,0.05,1e-3,0.9", "--bounds", "R1=1..2"]).stderr(
+        predicate::str::contains(
+            "--initial: parameter R1 = 0.05 is outside its allowed range [1, 2]",
+        ),
+    );
+    // A batch with a bad --initial is refused before any file is fitted.
+    garnet()
+        .args(["eis", "fit", &file, &file, "--circuit", "R0-p(R1,C1)"])
+        .args(["--initial", "0.01,0.05,1", "--bounds", "R1=1..2"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("--initial: parameter R1 = 0.05"));
+}

@@ -39,6 +39,23 @@ pub enum Lambda {
     Gcv,
 }
 
+impl std::str::FromStr for Lambda {
+    type Err = EisError;
+    /// `gcv` (any case) or a number, relative to (max |Z|)².
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("gcv") {
+            return Ok(Lambda::Gcv);
+        }
+        t.parse()
+            .map(Lambda::Relative)
+            .map_err(|_| EisError::Invalid {
+                field: "regularisation λ".to_string(),
+                message: format!("'{t}' is neither a number nor 'gcv'"),
+            })
+    }
+}
+
 /// Options of the DRT.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DrtOptions {

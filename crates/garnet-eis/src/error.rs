@@ -69,6 +69,38 @@ pub enum EisError {
         /// The allowed range in words.
         range: String,
     },
+    /// Bounds of a parameter that are not finite numbers.
+    #[error("the bounds of {name} must be finite numbers, got {lower}..{upper}")]
+    NonFiniteBounds {
+        /// Parameter name.
+        name: String,
+        /// The lower bound given.
+        lower: f64,
+        /// The upper bound given.
+        upper: f64,
+    },
+    /// Bounds of a parameter whose lower end is not below the upper one.
+    #[error("the lower bound of {name} ({lower}) is not below the upper bound ({upper})")]
+    EmptyBounds {
+        /// Parameter name.
+        name: String,
+        /// The lower bound given.
+        lower: f64,
+        /// The upper bound given.
+        upper: f64,
+    },
+    /// A parameter given bounds twice.
+    #[error("{name} is bounded twice")]
+    DuplicateBounds {
+        /// Parameter name.
+        name: String,
+    },
+    /// A count that must be at least one (the number of starts of a fit, of timed fits).
+    #[error("the {what} must be at least 1, got 0")]
+    ZeroCount {
+        /// What is counted, in words ("number of starts").
+        what: &'static str,
+    },
     /// A spectrum that cannot be used (too few points, non-finite values …).
     #[error("spectrum: {0}")]
     BadSpectrum(String),

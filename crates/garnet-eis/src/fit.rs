@@ -452,38 +452,18 @@ fn revive(
     out
 }
 
-/// Fit `circuit` to `spectrum`.
+/// Fit `circuit` to `spectrum`. The options are checked first
+/// ([`FitOptions::validate`]: starts, bounds, initial and fixed values).
 pub fn fit(
     circuit: &Circuit,
     spectrum: &Spectrum,
     options: &FitOptions,
 ) -> Result<FitResult, EisError> {
-    let names = circuit.parameter_names();
-    let specs = circuit.parameter_specs();
-    let np = names.len();
-    let mut bounds: Vec<Bound> = specs.iter().map(|s| s.bound).collect();
-    for (name, lo, hi) in &options.bounds {
-        let i = circuit.parameter_index(name)?;
-        if lo >= hi || !lo.is_finite() || !hi.is_finite() {
-            return Err(EisError::Invalid {
-                field: format!("bounds of {name}"),
-                message: format!("need finite lower < upper, got [{lo}, {hi}]"),
-            });
-        }
-        bounds[i] = Bound::Interval(*lo, *hi);
-    }
+    // Every check that needs no spectrum, and the bounds: crate::bounds.
+    let bounds = options.validate(circuit)?;
+    let np = bounds.len();
     let mut p0 = match &options.initial {
-        Some(v) => {
-            if v.len() != np {
-                return Err(EisError::ParameterCount {
-                    circuit: circuit.to_string(),
-                    expected: np,
-                    found: v.len(),
-                    names: names.join(", "),
-                });
-            }
-            v.clone()
-        }
+        Some(v) => v.clone(),
         None => crate::guess::initial_guess(circuit, spectrum),
     };
     let mut fixed = vec![false; np];
@@ -493,15 +473,9 @@ pub fn fit(
         fixed[i] = true;
     }
     for i in 0..np {
-        if !bounds[i].contains(p0[i]) {
-            if fixed[i] || options.initial.is_some() {
-                return Err(EisError::ParameterOutOfRange {
-                    name: names[i].clone(),
-                    value: p0[i],
-                    range: bounds[i].describe(),
-                });
-            }
-            // A guess outside a user bound: start in the middle.
+        // Initial and fixed values are inside their bounds (validated); a guess outside
+        // a user bound starts in the middle.
+        if !fixed[i] && options.initial.is_none() && !bounds[i].contains(p0[i]) {
             if let Bound::Interval(lo, hi) = bounds[i] {
                 p0[i] = 0.5 * (lo + hi);
             }
@@ -524,7 +498,7 @@ pub fn fit(
         cost_tolerance: COST_TOLERANCE,
     };
     let mut best: Option<(lm::LmOutcome, Vec<f64>, Vec<f64>)> = None;
-    for start in 0..options.starts.max(1) {
+    for start in 0..options.starts {
         let mut ps = p0.clone();
         if start > 0 {
             for &i in &free {

@@ -63,6 +63,17 @@ pub struct KkResult {
     pub max_residual: f64,
 }
 
+impl KkResult {
+    /// Largest relative residual below which a spectrum is taken as consistent with
+    /// Kramers–Kronig: 1 % (Schönleber et al. 2014 find ≲ 1 % for valid data).
+    pub const CONSISTENT_BELOW: f64 = 0.01;
+
+    /// Whether every residual is below [`Self::CONSISTENT_BELOW`].
+    pub fn is_consistent(&self) -> bool {
+        self.max_residual < Self::CONSISTENT_BELOW
+    }
+}
+
 struct LinFit {
     r0: f64,
     l: Option<f64>,

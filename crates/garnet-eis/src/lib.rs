@@ -10,11 +10,18 @@
 //! Spectrum + Circuit ──fit──▶ FitResult (values, standard errors, χ², AIC/BIC, correlations)
 //! Spectrum ──kk──▶ Kramers–Kronig residuals      Spectrum ──drt──▶ γ(ln τ) and its peaks
 //! FitResult + pellet geometry ──conductivity──▶ bulk / grain-boundary / total σ ──▶ Arrhenius Eₐ
+//! [Spectrum] + Circuit ──batch──▶ parallel fits, series fits (each from the previous), bench
 //! ```
+//!
+//! [`FitOptions::validate`] (module [`bounds`]) is the one check of a fit's set-up —
+//! bounds, starts, initial and fixed values — used by [`fit`], the CLI and Python; the
+//! one Cholesky factorisation and triangular solve are in the private `linalg` module.
 //!
 //! Domain code does no I/O: readers take the text of a file (the caller reads it) and
 //! return a [`Spectrum`]; everything is SI (Hz, Ω, F, s, m, K).
 
+pub mod batch;
+pub mod bounds;
 pub mod circuit;
 pub mod conductivity;
 pub mod drt;
@@ -23,6 +30,8 @@ mod error;
 pub mod parser;
 pub mod readers;
 
+pub use batch::{bench, fit_batch, fit_series, fit_timed, Bench, TimedFit};
+pub use bounds::{parameter_bounds, FitOption};
 pub use circuit::{Circuit, Element, Node};
 pub use element::{Bound, ElementKind, ParamSpec};
 pub use error::EisError;

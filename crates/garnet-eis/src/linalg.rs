@@ -1,42 +1,26 @@
-//! Small dense linear algebra for the fits: Cholesky, Householder least squares and
-//! non-negative least squares. Matrices are row-major `Vec<f64>`; sizes are small
+//! Small dense linear algebra for the fits: one Cholesky factorisation and one
+//! triangular solve (used by the LM steps, the covariance and NNLS), Householder least
+//! squares and non-negative least squares. Matrices are row-major `Vec<f64>`; sizes are small
 //! (tens to a few hundred unknowns), so clarity beats blocking.
 
 /// Solve A x = b for a symmetric positive-definite `n × n` matrix A by Cholesky
-/// factorisation; `None` when A is not positive definite.
+/// factorisation ([`cholesky_in_place`] on a copy, then [`cholesky_solve_factored`]);
+/// `None` when A is not positive definite.
 pub fn cholesky_solve(a: &[f64], b: &[f64], n: usize) -> Option<Vec<f64>> {
-    let l = cholesky(a, n)?;
-    Some(cholesky_apply(&l, b, n))
-}
-
-/// The lower Cholesky factor L (A = L Lᵀ), or `None` when A is not positive definite.
-pub fn cholesky(a: &[f64], n: usize) -> Option<Vec<f64>> {
-    if a.len() != n * n {
+    let mut l = a.to_vec();
+    if a.len() != n * n || b.len() != n || !cholesky_in_place(&mut l, n) {
         return None;
     }
-    let mut l = vec![0.0; n * n];
-    for i in 0..n {
-        for j in 0..=i {
-            let mut s = a[i * n + j];
-            for k in 0..j {
-                s -= l[i * n + k] * l[j * n + k];
-            }
-            if i == j {
-                if s <= 0.0 || !s.is_finite() {
-                    return None;
-                }
-                l[i * n + i] = s.sqrt();
-            } else {
-                l[i * n + j] = s / l[j * n + j];
-            }
-        }
-    }
-    Some(l)
+    let mut x = b.to_vec();
+    cholesky_solve_factored(&l, &mut x, n);
+    Some(x)
 }
 
-/// Factor the symmetric positive-definite `n × n` matrix in `a` in place into its lower
-/// Cholesky factor (the upper triangle is left as it was); `false` when it is not
-/// positive definite. No allocation: the inner loop of the fits calls it every step.
+/// The one Cholesky factorisation of the crate: factor the symmetric positive-definite
+/// `n × n` matrix in `a` (row-major) in place into its lower factor L, A = L Lᵀ (the
+/// strict upper triangle is left as it was and never read); `false` when it is not
+/// positive definite (a pivot ≤ 0 or not finite). No allocation: the inner loop of the
+/// fits calls it every step.
 pub fn cholesky_in_place(a: &mut [f64], n: usize) -> bool {
     if a.len() < n * n {
         return false;
@@ -60,7 +44,9 @@ pub fn cholesky_in_place(a: &mut [f64], n: usize) -> bool {
     true
 }
 
-/// Solve L Lᵀ x = b in place (`b` becomes x) with the factor of [`cholesky_in_place`].
+/// The one triangular solve of the crate: L Lᵀ x = b in place (`b` becomes x), forward
+/// substitution with L then back substitution with Lᵀ, for the factor of
+/// [`cholesky_in_place`] (only its lower triangle is read).
 pub fn cholesky_solve_factored(l: &[f64], b: &mut [f64], n: usize) {
     for i in 0..n {
         for k in 0..i {
@@ -76,23 +62,6 @@ pub fn cholesky_solve_factored(l: &[f64], b: &mut [f64], n: usize) {
     }
 }
 
-fn cholesky_apply(l: &[f64], b: &[f64], n: usize) -> Vec<f64> {
-    let mut y = b.to_vec();
-    for i in 0..n {
-        for k in 0..i {
-            y[i] -= l[i * n + k] * y[k];
-        }
-        y[i] /= l[i * n + i];
-    }
-    for i in (0..n).rev() {
-        for k in i + 1..n {
-            y[i] -= l[k * n + i] * y[k];
-        }
-        y[i] /= l[i * n + i];
-    }
-    y
-}
-
 /// Inverse of a symmetric positive-semidefinite matrix, computed after scaling it to
 /// unit diagonal (which makes the result independent of the parameters' units);
 /// `None` when it is singular.
@@ -101,13 +70,15 @@ pub fn inverse_spd(a: &[f64], n: usize) -> Option<Vec<f64>> {
     if d.iter().any(|&x| x <= 0.0 || !x.is_finite()) {
         return None;
     }
-    let scaled: Vec<f64> = (0..n * n).map(|k| a[k] / (d[k / n] * d[k % n])).collect();
-    let l = cholesky(&scaled, n)?;
+    let mut l: Vec<f64> = (0..n * n).map(|k| a[k] / (d[k / n] * d[k % n])).collect();
+    if !cholesky_in_place(&mut l, n) {
+        return None;
+    }
     let mut inv = vec![0.0; n * n];
     for j in 0..n {
-        let mut e = vec![0.0; n];
-        e[j] = 1.0;
-        let col = cholesky_apply(&l, &e, n);
+        let mut col = vec![0.0; n];
+        col[j] = 1.0;
+        cholesky_solve_factored(&l, &mut col, n);
         for i in 0..n {
             inv[i * n + j] = col[i] / (d[i] * d[j]);
         }
@@ -245,18 +216,72 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    /// A = L Lᵀ with L = [[2, 0, 0], [6, 1, 0], [−8, 5, 3]] (the textbook example of
+    /// Cholesky factorisation), so every entry is exact in binary.
+    const A3: [f64; 9] = [4.0, 12.0, -16.0, 12.0, 37.0, -43.0, -16.0, -43.0, 98.0];
+
     #[test]
-    fn cholesky_and_inverse() {
-        let a = [4.0, 2.0, 2.0, 3.0];
-        let x = cholesky_solve(&a, &[2.0, 1.0], 2).unwrap();
+    fn cholesky_factor_reproduces_the_matrix() {
+        let mut l = A3;
+        assert!(cholesky_in_place(&mut l, 3));
+        let want_l = [[2.0, 0.0, 0.0], [6.0, 1.0, 0.0], [-8.0, 5.0, 3.0]];
+        for i in 0..3 {
+            for j in 0..=i {
+                assert!((l[i * 3 + j] - want_l[i][j]).abs() < 1e-12, "L[{i}][{j}]");
+            }
+        }
+        // L Lᵀ = A (lower triangle of the factor only; the upper one is A's).
+        for i in 0..3 {
+            for j in 0..3 {
+                let llt: f64 = (0..=i.min(j)).map(|k| l[i * 3 + k] * l[j * 3 + k]).sum();
+                assert!(
+                    (llt - A3[i * 3 + j]).abs() < 1e-12,
+                    "(L Lᵀ)[{i}][{j}] = {llt}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cholesky_solve_matches_a_hand_computed_solution() {
+        // A (1, 2, 3)ᵀ = (4 + 24 − 48, 12 + 74 − 129, −16 − 86 + 294) = (−20, −43, 192).
+        let x = cholesky_solve(&A3, &[-20.0, -43.0, 192.0], 3).unwrap();
+        for (got, want) in x.iter().zip([1.0, 2.0, 3.0]) {
+            assert!((got - want).abs() < 1e-12, "{x:?}");
+        }
+        // The same through the factor and the in-place triangular solve.
+        let mut l = A3;
+        assert!(cholesky_in_place(&mut l, 3));
+        let mut b = [-20.0, -43.0, 192.0];
+        cholesky_solve_factored(&l, &mut b, 3);
+        assert_eq!(b.to_vec(), x);
+        // 2 × 2: [[4, 2], [2, 3]] x = (2, 1) → (0.5, 0).
+        let x = cholesky_solve(&[4.0, 2.0, 2.0, 3.0], &[2.0, 1.0], 2).unwrap();
         assert!((x[0] - 0.5).abs() < 1e-14 && x[1].abs() < 1e-14);
-        let inv = inverse_spd(&a, 2).unwrap();
+    }
+
+    #[test]
+    fn cholesky_refuses_matrices_that_are_not_positive_definite() {
+        // Eigenvalues 3 and −1: indefinite; the second pivot is 1 − 4 < 0.
+        let mut a = [1.0, 2.0, 2.0, 1.0];
+        assert!(!cholesky_in_place(&mut a, 2));
+        assert!(cholesky_solve(&[1.0, 2.0, 2.0, 1.0], &[1.0, 1.0], 2).is_none());
+        // Singular (semidefinite), negative diagonal, NaN, wrong size.
+        assert!(cholesky_solve(&[1.0, 1.0, 1.0, 1.0], &[1.0, 1.0], 2).is_none());
+        assert!(cholesky_solve(&[-1.0], &[1.0], 1).is_none());
+        assert!(cholesky_solve(&[f64::NAN], &[1.0], 1).is_none());
+        assert!(cholesky_solve(&[1.0, 0.0, 0.0], &[1.0, 1.0], 2).is_none());
+        assert!(inverse_spd(&[1.0, 2.0, 2.0, 1.0], 2).is_none());
+    }
+
+    #[test]
+    fn inverse_of_a_symmetric_positive_definite_matrix() {
+        let inv = inverse_spd(&[4.0, 2.0, 2.0, 3.0], 2).unwrap();
         // inverse of [[4,2],[2,3]] = [[3,-2],[-2,4]]/8
         let expect = [0.375, -0.25, -0.25, 0.5];
         for (a, b) in inv.iter().zip(expect) {
             assert!((a - b).abs() < 1e-14);
         }
-        assert!(cholesky(&[1.0, 2.0, 2.0, 1.0], 2).is_none());
     }
 
     #[test]

@@ -118,6 +118,19 @@ impl Spectrum {
         self.keep(|_, z| z.im <= 0.0)
     }
 
+    /// `n` ≥ 2 frequencies log-spaced from the lowest to the highest of the spectrum
+    /// (Hz), ends included: where a fitted model is drawn.
+    pub fn log_grid(&self, n: usize) -> Vec<f64> {
+        let (lo, hi) = self
+            .frequency_hz
+            .iter()
+            .fold((f64::INFINITY, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
+        let last = n.saturating_sub(1).max(1) as f64;
+        (0..n)
+            .map(|i| (lo.ln() + (hi / lo).ln() * i as f64 / last).exp())
+            .collect()
+    }
+
     /// The same spectrum with the imaginary part negated (for files that store −Im Z).
     pub fn conjugated(&self) -> Self {
         Self {

@@ -10,6 +10,8 @@
 //! garnet's χ² the lower. garnet's χ² must not exceed impedance.py's by more than
 //! 1e-6 relative (both use unit weights, χ² = Σ|Z − Ẑ|²).
 
+mod common;
+
 use garnet_eis::{fit, Circuit, FitOptions};
 use serde_json::Value;
 
@@ -69,13 +71,30 @@ fn fits_agree_with_impedance_py() {
     assert!(compared >= 8, "only {compared} cases compared");
 }
 
+/// Issue 13 item 8: garnet fits the 50 robustness starts (`tests/common`, the starts the
+/// script gave impedance.py) and its best χ² must be impedance.py's stored best: not
+/// above it by more than 1e-6 relative (the criterion of `fits_agree_with_impedance_py`)
+/// and within 1e-8 relative of it, i.e. both find the same minimum. 1e-8 is two orders
+/// above what the two stopping rules leave (garnet's χ² is within ~1e-9 of its limit,
+/// see `COST_TOLERANCE` in src/fit.rs; at the time of writing the two differ by 2e-11).
 #[test]
 fn garnet_reaches_impedance_py_best_on_the_robustness_starts() {
-    // impedance.py's best χ² over the 50 starts of tests/robustness.rs is the
-    // minimum garnet reaches (46.645…): the two agree on where the minimum is.
     let doc: Value = serde_json::from_str(&fixture_text("impedance_py_fits.json")).unwrap();
-    let best_py = doc["robustness"]["best_chi2_impedance_py"]
-        .as_f64()
-        .unwrap();
-    assert!((best_py / 46.645_068_967_5 - 1.0).abs() < 1e-6, "{best_py}");
+    let rob = &doc["robustness"];
+    assert_eq!(rob["circuit"], common::CIRCUIT);
+    assert_eq!(rob["seed"].as_u64(), Some(common::SEED));
+    let good: Vec<f64> = serde_json::from_value(rob["good_guess"].clone()).unwrap();
+    assert_eq!(good, common::GOOD);
+    let best_py = rob["best_chi2_impedance_py"].as_f64().unwrap();
+    let chi2 = common::chi2_of_each_start();
+    assert_eq!(chi2.len(), common::N_STARTS);
+    let best = chi2.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(
+        best <= best_py * (1.0 + 1e-6),
+        "garnet's best χ² {best} is above impedance.py's {best_py}"
+    );
+    assert!(
+        (best / best_py - 1.0).abs() < 1e-8,
+        "garnet's best χ² {best} and impedance.py's {best_py} are different minima"
+    );
 }

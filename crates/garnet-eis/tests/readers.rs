@@ -6,7 +6,6 @@
 
 use garnet_eis::readers::{read, Format};
 use garnet_eis::Spectrum;
-use num_complex::Complex64;
 
 fn load(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -168,7 +167,6 @@ fn truncated_gamry_row_names_its_line() {
     lines[row] = &cut;
     let e = read("cut.DTA", &lines.join("\n")).unwrap_err().to_string();
     assert!(e.contains(&format!("cut.DTA, line {}", row + 1)), "{e}");
-    let _ = Complex64::new(0.0, 0.0);
 }
 
 /// Copies of the Gamry, ZPlot and BioLogic examples with one temperature line added to
@@ -189,6 +187,12 @@ fn temperatures_from_file_headers() {
         let s = read(name, &text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let t = s.metadata.temperature_k.unwrap_or_else(|| panic!("{name}"));
         assert!((t - (celsius + 273.15)).abs() < 1e-9, "{name}: {t}");
+        // The added header line changes nothing else: the same points as the original.
+        let original = name.replace("_temperature", "");
+        let o = read(&original, &load(&original)).unwrap();
+        assert!(s.len() > 20, "{name}: {} points", s.len());
+        assert_eq!(s.frequency_hz(), o.frequency_hz(), "{name}");
+        assert_eq!(s.z(), o.z(), "{name}");
     }
     // The originals have no temperature (Gamry's OCV table has a Temp column of
     // −327.67 °C, no probe, which is not read as one).
@@ -218,11 +222,25 @@ fn biologic_files_with_several_spectra_are_split() {
         for (s, r) in all.iter().zip([100.0, 150.0, 200.0]) {
             assert_eq!(s.len(), 13, "{name}");
             assert_eq!(s.frequency_hz()[0], 1e5, "{name}");
-            // At the lowest frequency (1 Hz) the arc is closed: Re Z → R0 + R.
+            assert_eq!(s.frequency_hz()[12], 0.1, "{name}");
+            // At the lowest frequency (0.1 Hz) the arc is closed: Re Z → R0 + R.
             let low = s.z()[12];
             assert!((low.re - (10.0 + r)).abs() < 0.01, "{name}: {low}");
             assert!(low.im < 0.0, "{name}: −Im Z converted to Im Z");
         }
+        // Values as written in the file (both files have the same rows; −Im → Im).
+        // Line 7, the first point of spectrum 1: 1.0000000E+05 1.0025324E+01 1.5911464E+00.
+        assert_eq!(all[0].z()[0].re, 10.025324, "{name}");
+        assert_eq!(all[0].z()[0].im, -1.5911464, "{name}");
+        // Line 19, its last point: 1.0000000E-01 1.1000000E+02 6.2831853E-03.
+        assert_eq!(all[0].z()[12].re, 110.0, "{name}");
+        assert_eq!(all[0].z()[12].im, -6.2831853e-3, "{name}");
+        // Line 20, the first point of spectrum 2: 1.0000000E+05 1.0016885E+01 1.5913703E+00.
+        assert_eq!(all[1].z()[0].re, 10.016885, "{name}");
+        assert_eq!(all[1].z()[0].im, -1.5913703, "{name}");
+        // Line 45, the last point of spectrum 3: 1.0000000E-01 2.1000000E+02 2.5132741E-02.
+        assert_eq!(all[2].z()[12].re, 210.0, "{name}");
+        assert_eq!(all[2].z()[12].im, -2.5132741e-2, "{name}");
         if name.contains("cycles") {
             assert!(all[2].metadata.notes.iter().any(|n| n.contains("cycle 3")));
         }

@@ -7,56 +7,13 @@
 //! for impedance.py and stores them, with impedance.py's χ² for each, in
 //! `fixtures/impedance_py_fits.json`.
 
-use garnet_eis::{fit, Circuit, FitOptions};
+mod common;
 
-// Starts drawn with garnet's SplitMix64 (uniform from the top 53 bits; the script
-// scripts/compare_impedance.py has the same generator).
-use garnet_random::SplitMix64;
-
-const CIRCUIT: &str = "R0-p(R1,CPE1)-p(R2,CPE2)";
-/// A good guess for 2XZARCequal.csv (R∞ = 10 Ω, 2 × 50 Ω at τ = 1e-4 s and 0.1 s,
-/// φ = 0.8, so Q = τ^φ/R ≈ 1.3e-5 and 3.2e-3).
-const GOOD: [f64; 7] = [10.0, 50.0, 1e-5, 0.8, 50.0, 3e-3, 0.8];
-const SEED: u64 = 20240607;
-const N_STARTS: usize = 50;
-
-/// The starts: resistances and CPE coefficients log-uniform in 0.1×–10× of the good
-/// guess, CPE exponents uniform in [0.5, 1]; one draw per parameter in order.
-fn starts() -> Vec<Vec<f64>> {
-    let mut rng = SplitMix64::new(SEED);
-    (0..N_STARTS)
-        .map(|_| {
-            GOOD.iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    let r = rng.next_f64();
-                    if i == 3 || i == 6 {
-                        0.5 + 0.5 * r
-                    } else {
-                        g * 10f64.powf(2.0 * r - 1.0)
-                    }
-                })
-                .collect()
-        })
-        .collect()
-}
+use common::{starts, CIRCUIT, N_STARTS, SEED};
 
 #[test]
 fn issue_7_two_arc_fits_reach_the_best_chi2_from_95_percent_of_random_starts() {
-    let s = garnet_eis::readers::read("2XZARCequal.csv", include_str!("fixtures/2XZARCequal.csv"))
-        .unwrap();
-    let c = Circuit::parse(CIRCUIT).unwrap();
-    let chi2: Vec<f64> = starts()
-        .into_iter()
-        .map(|p0| {
-            let opts = FitOptions {
-                initial: Some(p0),
-                starts: 1,
-                ..FitOptions::default()
-            };
-            fit(&c, &s, &opts).map(|r| r.chi2).unwrap_or(f64::INFINITY)
-        })
-        .collect();
+    let chi2 = common::chi2_of_each_start();
     let best = chi2.iter().copied().fold(f64::INFINITY, f64::min);
     let reached = chi2.iter().filter(|&&x| x <= best * (1.0 + 1e-6)).count();
     eprintln!("garnet: {reached}/{N_STARTS} starts reach χ² = {best}");

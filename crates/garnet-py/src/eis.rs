@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use garnet_eis::{fit, Circuit, Complex64, FitOptions, FitResult, Spectrum, Weighting};
+use garnet_eis::{
+    fit, Circuit, Complex64, EisError, FitOption, FitOptions, FitResult, Spectrum, Weighting,
+};
 use pyo3::prelude::*;
 use serde_json::json;
 
@@ -28,6 +30,19 @@ fn fit_json(r: &FitResult) -> serde_json::Value {
         obj.insert("stderr".into(), json!(stderr));
     }
     v
+}
+
+/// A set-up error of garnet-eis as a `FitError` naming the argument it came from
+/// (`bounds`, `fixed`, `starts`, `initial`), as the CLI names its flag.
+fn setup_error(e: EisError, options: &FitOptions) -> PyErr {
+    let argument = match options.option_of(&e) {
+        Some(FitOption::Bounds(_)) => "bounds",
+        Some(FitOption::Fixed(_)) => "fixed",
+        Some(FitOption::Starts) => "starts",
+        Some(FitOption::Initial) => "initial",
+        None => return errors::eis(e),
+    };
+    errors::FitError::new_err(format!("{argument}: {e}"))
 }
 
 /// Fit `circuit` to the spectrum (frequencies in Hz, Z = re + j·im in Ω).
@@ -64,21 +79,6 @@ pub fn eis_fit<'py>(
             frequency_hz.len()
         )));
     }
-    if starts == 0 {
-        return Err(errors::FitError::new_err("starts must be at least 1"));
-    }
-    let mut bounds_list = Vec::new();
-    for (name, (lo, hi)) in bounds.unwrap_or_default() {
-        circuit
-            .parameter_index(&name)
-            .map_err(|e| errors::FitError::new_err(format!("bounds {name}: {e}")))?;
-        if !(lo.is_finite() && hi.is_finite()) || lo >= hi {
-            return Err(errors::FitError::new_err(format!(
-                "bounds {name}: the lower bound ({lo}) is not below the upper bound ({hi})"
-            )));
-        }
-        bounds_list.push((name, lo, hi));
-    }
     let z: Vec<Complex64> = re
         .iter()
         .zip(&im)
@@ -96,12 +96,20 @@ pub fn eis_fit<'py>(
         weighting: weighting.parse::<Weighting>().map_err(errors::eis)?,
         initial,
         fixed: fixed.unwrap_or_default().into_iter().collect(),
-        bounds: bounds_list,
+        bounds: bounds
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(n, (lo, hi))| (n, lo, hi))
+            .collect(),
         starts,
         seed: seed.unwrap_or(defaults.seed),
         max_iterations: max_iterations.unwrap_or(defaults.max_iterations),
         ..defaults
     };
+    // The one check of the set-up (garnet-eis); the message gets the argument's name.
+    options
+        .validate(&circuit)
+        .map_err(|e| setup_error(e, &options))?;
     let result = py
         .detach(|| fit(&circuit, &spectrum, &options))
         .map_err(errors::eis)?;

@@ -44,6 +44,17 @@ def test_fit_fixed_and_errors():
         garnet.eis.fit(f, z, "R0-p(R1,C1)", weighting="modulos")
     with pytest.raises(garnet.FitError, match="R9"):
         garnet.eis.fit(f, z, "R0-p(R1,C1)", fixed={"R9": 1.0})
+    # Bounds are checked by garnet-eis, as for the CLI's --bounds.
+    with pytest.raises(garnet.FitError, match=r"bounds: .*no parameter 'R3'.*did you mean"):
+        garnet.eis.fit(f, z, "R0-p(R1,C1)", bounds={"R3": (1.0, 2.0)})
+    with pytest.raises(garnet.FitError, match=r"bounds: the lower bound of R1 \(200\) is not below"):
+        garnet.eis.fit(f, z, "R0-p(R1,C1)", bounds={"R1": (200.0, 50.0)})
+    with pytest.raises(garnet.FitError, match="bounds: the bounds of R1 must be finite"):
+        garnet.eis.fit(f, z, "R0-p(R1,C1)", bounds={"R1": (0.0, float("inf"))})
+    with pytest.raises(garnet.FitError, match="starts: the number of starts must be at least 1"):
+        garnet.eis.fit(f, z, "R0-p(R1,C1)", starts=0)
+    bounded = garnet.eis.fit(f, z, "R0-p(R1,C1)", bounds={"R1": (50.0, 80.0)})
+    assert 50.0 <= bounded["values"]["R1"] <= 80.0
 
 
 def test_materials_llzo_has_cited_lattice_constant_and_conductivity():

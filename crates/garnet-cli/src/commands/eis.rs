@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use garnet_eis::conductivity::{arrhenius, conductivities, Conductivities, Geometry};
+use garnet_eis::batch::{arrhenius_by_contribution, conductivity_series};
+use garnet_eis::conductivity::{conductivities, Conductivities, Geometry};
 use garnet_eis::drt::{drt, DrtOptions, Lambda};
 use garnet_eis::kk::{linkk, KkOptions};
 use garnet_eis::{Circuit, FitOptions, Spectrum};
@@ -222,29 +223,13 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             out,
             all_spectra,
         } => {
-            let (spectra, mut text) = if all_spectra {
-                let all = load_all(&file, None, None)?;
-                (
-                    all,
-                    String::from("spectrum,frequency_hz,z_real_ohm,z_imag_ohm\n"),
-                )
+            let spectra = if all_spectra {
+                load_all(&file, None, None)?
             } else {
-                let first = load(&file, None, None)?;
-                (
-                    vec![first],
-                    String::from("frequency_hz,z_real_ohm,z_imag_ohm\n"),
-                )
+                vec![load(&file, None, None)?]
             };
-            let mut points = 0;
-            for (k, s) in spectra.iter().enumerate() {
-                for (f, z) in s.frequency_hz().iter().zip(s.z()) {
-                    if all_spectra {
-                        text.push_str(&format!("{},", k + 1));
-                    }
-                    text.push_str(&format!("{f},{},{}\n", z.re, z.im));
-                }
-                points += s.len();
-            }
+            let text = garnet_eis::readers::to_csv(&spectra, all_spectra);
+            let points: usize = spectra.iter().map(Spectrum::len).sum();
             write_atomic(&out, text.as_bytes())?;
             eprintln!(
                 "wrote {points} points of {} spectra to {}",
@@ -296,7 +281,7 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
                 "  max |residual|         {} %",
                 sig(100.0 * r.max_residual, 3)
             );
-            let verdict = if r.max_residual < 0.01 {
+            let verdict = if r.is_consistent() {
                 "residuals below 1 %: consistent with Kramers–Kronig"
             } else {
                 "residuals above 1 %: check for drift, non-linearity or noise"
@@ -315,10 +300,9 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             let s = load(&file, fmin.as_deref(), fmax.as_deref())?;
             let lambda = match lambda.as_deref() {
                 None => DrtOptions::default().lambda,
-                Some(t) if t.eq_ignore_ascii_case("gcv") => Lambda::Gcv,
-                Some(t) => Lambda::Relative(t.trim().parse().map_err(|_| {
-                    UsageError(format!("--lambda: '{t}' is neither a number nor 'gcv'"))
-                })?),
+                Some(t) => t
+                    .parse::<Lambda>()
+                    .map_err(|e| UsageError(format!("--lambda: {e}")))?,
             };
             let r = drt(&s, &DrtOptions { lambda })?;
             if let Some(path) = &plot {
@@ -431,7 +415,11 @@ pub(crate) fn load_all(
 }
 
 /// Keep the points between `--fmin` and `--fmax`.
-fn band(s: Spectrum, fmin: Option<&str>, fmax: Option<&str>) -> anyhow::Result<Spectrum> {
+pub(crate) fn band(
+    s: Spectrum,
+    fmin: Option<&str>,
+    fmax: Option<&str>,
+) -> anyhow::Result<Spectrum> {
     let freq = |flag: &str, v: Option<&str>| -> anyhow::Result<Option<f64>> {
         v.map(|t| {
             Quantity::parse_as(flag, t, Dimension::FREQUENCY)
@@ -502,19 +490,6 @@ fn print_conductivities(c: &Conductivities) {
     }
 }
 
-/// A temperature in a file name: digits right before `deg` (`LLZO-140deg.z`,
-/// `run_140degC.DTA`), in °C.
-fn temperature_from_name(path: &Path) -> Option<f64> {
-    let stem = path.file_stem()?.to_str()?;
-    let i = stem.find("deg")?;
-    let head = &stem[..i];
-    let start = head
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map(|k| k + 1)
-        .unwrap_or(0);
-    head[start..].parse::<f64>().ok().map(|c| c + ZERO_CELSIUS)
-}
-
 fn arrhenius_cmd(
     files: &[PathBuf],
     pellet: &PelletArgs,
@@ -540,58 +515,54 @@ fn arrhenius_cmd(
             .into());
         }
     }
-    let mut rows = Vec::new();
-    let mut previous: Option<Vec<f64>> = None;
+    let mut spectra = Vec::with_capacity(files.len());
+    let mut temps = Vec::with_capacity(files.len());
     for (i, file) in files.iter().enumerate() {
         let s = load(file, pellet.fmin.as_deref(), pellet.fmax.as_deref())?;
+        let from_name = || {
+            let stem = file.file_stem()?.to_str()?;
+            garnet_eis::readers::temperature_from_name(stem)
+        };
         let t = given
             .as_ref()
             .map(|g| g[i])
             .or(s.metadata.temperature_k)
-            .or_else(|| temperature_from_name(file))
+            .or_else(from_name)
             .ok_or_else(|| {
                 UsageError(format!(
                     "{}: no temperature in --temperatures, the file or its name",
                     file.display()
                 ))
             })?;
-        // Series fit: each file starts from the previous result.
-        let options = FitOptions {
-            initial: previous.clone(),
-            ..FitOptions::default()
-        };
-        let (r, _) = timed_fit(&circuit, &s, &options)?;
-        previous = Some(r.values());
-        let c = conductivities(&circuit, &r.values(), &geometry)?;
-        rows.push((file.display().to_string(), t, c));
+        spectra.push(s);
+        temps.push(t);
     }
-    let mut out = serde_json::Map::new();
-    let mut plot_series = Vec::new();
-    type Pick = fn(&Conductivities) -> Option<f64>;
-    let picks: [(&str, Pick); 3] = [
-        ("bulk", |c| c.bulk_s_per_m),
-        ("grain_boundary", |c| c.grain_boundary_s_per_m),
-        ("total", |c| c.total_s_per_m),
-    ];
-    for (name, pick) in picks {
-        let (t, sg): (Vec<f64>, Vec<f64>) = rows
-            .iter()
-            .filter_map(|(_, t, c)| pick(c).map(|s| (*t, s)))
-            .unzip();
-        if t.len() < 2 {
-            continue;
-        }
-        let fit = arrhenius(&t, &sg)?;
-        plot_series.push(series(
-            name,
-            t.iter()
-                .zip(&sg)
-                .map(|(t, s)| (1000.0 / t, s / 100.0 * t))
-                .collect(),
-            Style::LinePoints,
-        ));
-        out.insert(name.to_string(), serde_json::to_value(fit)?);
-    }
+    // A series fit: each file starts from the previous result.
+    let points = conductivity_series(
+        &circuit,
+        &spectra,
+        &temps,
+        &geometry,
+        &FitOptions::default(),
+    )
+    .map_err(|e| match e {
+        garnet_eis::EisError::ParameterOutOfRange { .. } => UsageError(e.to_string()).into(),
+        other => anyhow::Error::new(other),
+    })?;
+    let rows: Vec<(String, f64, &Conductivities)> = files
+        .iter()
+        .zip(&points)
+        .map(|(f, p)| (f.display().to_string(), p.temperature_k, &p.conductivities))
+        .collect();
+    let fits = arrhenius_by_contribution(&points)?;
+    let plot_series = fits
+        .iter()
+        .map(|c| {
+            let t_sigma = c.temperatures_k.iter().zip(&c.sigma_s_per_m);
+            let points = t_sigma.map(|(t, s)| (1000.0 / t, s / 100.0 * t)).collect();
+            series(c.contribution, points, Style::LinePoints)
+        })
+        .collect();
     if let Some(path) = plot {
         XyPlot {
             title: "Arrhenius".into(),
@@ -608,7 +579,7 @@ fn arrhenius_cmd(
             "circuit": circuit.to_string(),
             "geometry": geometry,
             "files": rows.iter().map(|(f, t, c)| json!({"file": f, "temperature_k": t, "conductivity": c})).collect::<Vec<_>>(),
-            "contributions": out,
+            "contributions": fits.iter().map(|c| (c.contribution, c.fit)).collect::<std::collections::BTreeMap<_, _>>(),
         }));
     }
     let mut t = table(&["file", "T (°C)", "bulk σ", "grain-boundary σ", "total σ"]);
@@ -622,32 +593,15 @@ fn arrhenius_cmd(
         ]);
     }
     println!("{t}");
-    for (name, v) in &out {
-        let ea = v["activation_energy_ev"].as_f64().unwrap_or(f64::NAN);
-        let se = v["activation_energy_stderr_ev"].as_f64();
-        let s25 = v["sigma_25c_s_per_m"].as_f64().unwrap_or(f64::NAN);
+    for c in &fits {
+        let se = c.fit.activation_energy_stderr_ev;
         println!(
-            "  {name:<15} Eₐ = {} eV{}   σ(25 °C) = {} S/cm",
-            sig(ea, 3),
+            "  {:<15} Eₐ = {} eV{}   σ(25 °C) = {} S/cm",
+            c.contribution,
+            sig(c.fit.activation_energy_ev, 3),
             se.map(|s| format!(" ± {}", sig(s, 2))).unwrap_or_default(),
-            sig(s25 / 100.0, 3)
+            sig(c.fit.sigma_25c_s_per_m / 100.0, 3)
         );
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn temperature_in_file_names() {
-        let t = temperature_from_name(Path::new("data/LLZO-140deg.z"));
-        assert_eq!(t, Some(140.0 + ZERO_CELSIUS));
-        assert_eq!(
-            temperature_from_name(Path::new("run_25.5degC.DTA")),
-            Some(25.5 + ZERO_CELSIUS)
-        );
-        assert_eq!(temperature_from_name(Path::new("spectrum.csv")), None);
-    }
 }

@@ -1,14 +1,18 @@
-//! `garnet eis fit` and `garnet eis bench`: one file, a parallel batch or a series of
-//! fits, the batch table (.csv or .json) and fit timing. Split from `eis.rs`.
+//! `garnet eis fit` and `garnet eis bench`: the flags become `FitOptions`, the files
+//! become spectra, and garnet-eis fits them (`fit_batch`, `fit_series`, `bench`); this
+//! module prints the fit, the batch table (.csv or .json) and the timing.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use garnet_eis::{fit, Circuit, Complex64, FitOptions, FitResult, Spectrum, Weighting};
+use garnet_eis::batch::{fit_inputs, Chain, Fitted};
+use garnet_eis::{
+    Circuit, Complex64, EisError, FitOption, FitOptions, FitResult, Spectrum, Weighting,
+};
 use garnet_plot::{Style, XyPlot};
 use serde_json::json;
 
-use super::eis::{load, load_all, parse_circuit, series, FitArgs, FitSetup};
+use super::eis::{band, load, parse_circuit, series, FitArgs, FitSetup};
 use crate::output::{print_json, sig, table, write_atomic};
 use crate::UsageError;
 
@@ -33,10 +37,18 @@ fn parse_fix(text: &str) -> anyhow::Result<(String, f64)> {
     Ok((name.trim().to_string(), v))
 }
 
-/// `--bounds R1=1e3..1e6,CPE1_1=0.6..1` → (name, lo, hi); a usage error names the
-/// parameter when it is not in the circuit (with the closest name) or when lo ≥ hi.
-fn parse_bounds(circuit: &Circuit, specs: &[String]) -> anyhow::Result<Vec<(String, f64, f64)>> {
-    let mut out: Vec<(String, f64, f64)> = Vec::new();
+/// One `--bounds` item as written and as (name, lo, hi).
+struct BoundsItem {
+    text: String,
+    name: String,
+    lo: f64,
+    hi: f64,
+}
+
+/// The syntax of `--bounds R1=1e3..1e6,CPE1_1=0.6..1` (comma-separated or repeated);
+/// what the bounds mean is checked by garnet-eis ([`garnet_eis::parameter_bounds`]).
+fn parse_bounds(specs: &[String]) -> anyhow::Result<Vec<BoundsItem>> {
+    let mut out = Vec::new();
     for item in specs.iter().flat_map(|s| s.split(',')) {
         let item = item.trim();
         if item.is_empty() {
@@ -46,57 +58,56 @@ fn parse_bounds(circuit: &Circuit, specs: &[String]) -> anyhow::Result<Vec<(Stri
         let (name, range) = item
             .split_once('=')
             .ok_or_else(|| usage("expected NAME=LO..HI, e.g. R1=1e3..1e6".to_string()))?;
-        let name = name.trim();
-        circuit
-            .parameter_index(name)
-            .map_err(|e| usage(e.to_string()))?;
         let (lo, hi) = range
             .split_once("..")
             .ok_or_else(|| usage(format!("'{range}' is not LO..HI, e.g. 1e3..1e6")))?;
         let num = |t: &str| -> anyhow::Result<f64> {
             t.trim()
                 .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| usage(format!("'{}' is not a finite number", t.trim())))
+                .map_err(|_| usage(format!("'{}' is not a number", t.trim())))
         };
-        let (lo, hi) = (num(lo)?, num(hi)?);
-        if lo >= hi {
-            return Err(usage(format!(
-                "the lower bound of {name} ({lo}) is not below the upper bound ({hi})"
-            )));
-        }
-        if out.iter().any(|(n, _, _)| n == name) {
-            return Err(usage(format!("{name} is bounded twice")));
-        }
-        out.push((name.to_string(), lo, hi));
+        out.push(BoundsItem {
+            text: item.to_string(),
+            name: name.trim().to_string(),
+            lo: num(lo)?,
+            hi: num(hi)?,
+        });
     }
     Ok(out)
 }
 
+/// A set-up error of garnet-eis as a usage error that names the flag it came from.
+fn setup_error(e: EisError, options: &FitOptions, bounds: &[BoundsItem]) -> anyhow::Error {
+    let flag = match options.option_of(&e) {
+        Some(FitOption::Bounds(k)) => format!("--bounds {}: ", bounds[k].text),
+        Some(FitOption::Fixed(k)) => format!("--fix {}: ", options.fixed[k].0),
+        Some(FitOption::Starts) => "--starts: ".to_string(),
+        Some(FitOption::Initial) => "--initial: ".to_string(),
+        None => String::new(),
+    };
+    UsageError(format!("{flag}{e}")).into()
+}
+
+/// A fit as the command's result: errors in the set-up are usage errors.
 pub(crate) fn timed_fit(
     circuit: &Circuit,
     s: &Spectrum,
     options: &FitOptions,
 ) -> anyhow::Result<(FitResult, f64)> {
-    let t0 = Instant::now();
-    let r = fit(circuit, s, options).map_err(|e| match e {
-        garnet_eis::EisError::UnknownParameter { .. }
-        | garnet_eis::EisError::ParameterCount { .. }
-        | garnet_eis::EisError::ParameterOutOfRange { .. } => {
-            anyhow::Error::new(UsageError(e.to_string()))
-        }
+    let t = garnet_eis::fit_timed(circuit, s, options);
+    let r = t.outcome.map_err(|e| match e {
+        EisError::UnknownParameter { .. }
+        | EisError::ParameterCount { .. }
+        | EisError::ParameterOutOfRange { .. } => anyhow::Error::new(UsageError(e.to_string())),
         other => anyhow::Error::new(other),
     })?;
-    Ok((r, t0.elapsed().as_secs_f64() * 1e3))
+    Ok((r, t.time_ms))
 }
 
 /// Circuit and fit options from the flags (the validated configuration).
 fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
     let circuit = parse_circuit(&setup.circuit)?;
-    if setup.starts == Some(0) {
-        return Err(UsageError("--starts must be at least 1".into()).into());
-    }
+    let bounds = parse_bounds(&setup.bounds)?;
     let options = FitOptions {
         weighting: setup
             .weighting
@@ -112,98 +123,71 @@ fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
             .iter()
             .map(|s| parse_fix(s))
             .collect::<Result<_, _>>()?,
-        bounds: parse_bounds(&circuit, &setup.bounds)?,
+        bounds: bounds
+            .iter()
+            .map(|b| (b.name.clone(), b.lo, b.hi))
+            .collect(),
         starts: setup.starts.unwrap_or(1),
         ..FitOptions::default()
     };
+    options
+        .validate(&circuit)
+        .map_err(|e| setup_error(e, &options, &bounds))?;
     Ok((circuit, options))
 }
 
-/// Read a file for fitting: the band, then (if asked) only the capacitive points.
+/// A spectrum for fitting: the band, then (if asked) only the capacitive points.
+fn for_fit(s: Spectrum, setup: &FitSetup) -> anyhow::Result<Spectrum> {
+    let s = band(s, setup.fmin.as_deref(), setup.fmax.as_deref())?;
+    Ok(if setup.capacitive_only {
+        s.capacitive_only()?
+    } else {
+        s
+    })
+}
+
+/// Read a file for fitting: its first spectrum, cut as [`for_fit`].
 fn load_for_fit(path: &Path, setup: &FitSetup) -> anyhow::Result<Spectrum> {
-    let s = load(path, setup.fmin.as_deref(), setup.fmax.as_deref())?;
-    if setup.capacitive_only {
-        return Ok(s.capacitive_only()?);
-    }
-    Ok(s)
+    for_fit(load(path, None, None)?, setup)
 }
 
-/// What one fit reads: a file, or one spectrum of a file holding several.
-struct Source {
-    file: PathBuf,
-    /// Which spectrum (0-based) with `--all-spectra`; `None` for the file's first.
-    index: Option<usize>,
+/// One spectrum to fit: `FILE`, or `FILE#k` (1-based) for one of several, and the
+/// spectrum or why it could not be read.
+struct Row {
+    label: String,
+    spectrum: anyhow::Result<Spectrum>,
 }
 
-impl Source {
-    /// `FILE`, or `FILE#k` (1-based) for one of several spectra.
-    fn label(&self) -> String {
-        match self.index {
-            Some(k) => format!("{}#{}", self.file.display(), k + 1),
-            None => self.file.display().to_string(),
-        }
-    }
-}
-
-/// The fits to do: one per file, or with `--all-spectra` one per spectrum. A file that
-/// cannot be read stays one source, so its error is reported with the others.
-fn sources(files: &[PathBuf], all_spectra: bool) -> Vec<Source> {
+/// The spectra to fit: the first of each file, or with `--all-spectra` every spectrum
+/// of a file holding several. A file that cannot be read stays one row, so its error is
+/// reported with the others.
+fn rows(files: &[PathBuf], setup: &FitSetup, all_spectra: bool) -> Vec<Row> {
     let mut out = Vec::new();
     for file in files {
-        let count = if all_spectra {
-            std::fs::read(file)
-                .ok()
-                .and_then(|b| {
-                    garnet_eis::readers::read_all_bytes(&file.display().to_string(), &b).ok()
-                })
-                .map_or(1, |all| all.len())
-        } else {
-            1
-        };
-        if count > 1 {
-            out.extend((0..count).map(|k| Source {
-                file: file.clone(),
-                index: Some(k),
-            }));
-        } else {
-            out.push(Source {
-                file: file.clone(),
-                index: None,
-            });
+        let name = file.display().to_string();
+        let several = all_spectra
+            .then(|| std::fs::read(file).ok())
+            .flatten()
+            .and_then(|b| garnet_eis::readers::read_all_bytes(&name, &b).ok())
+            .filter(|all| all.len() > 1);
+        match several {
+            Some(all) => out.extend(all.into_iter().enumerate().map(|(k, s)| Row {
+                label: format!("{name}#{}", k + 1),
+                spectrum: for_fit(s, setup),
+            })),
+            None => out.push(Row {
+                label: name,
+                spectrum: load_for_fit(file, setup),
+            }),
         }
     }
     out
 }
 
-/// One fit in a batch: the result, its time and the spectrum, or the error.
+/// One fit in a batch: the spectrum, its fit and time, or the error.
 struct FileFit {
     label: String,
-    outcome: anyhow::Result<(FitResult, f64, Spectrum)>,
-}
-
-fn fit_file(
-    source: &Source,
-    setup: &FitSetup,
-    circuit: &Circuit,
-    options: &FitOptions,
-) -> anyhow::Result<(FitResult, f64, Spectrum)> {
-    let s = match source.index {
-        None => load_for_fit(&source.file, setup)?,
-        Some(k) => {
-            let mut all = load_all(&source.file, setup.fmin.as_deref(), setup.fmax.as_deref())?;
-            if k >= all.len() {
-                anyhow::bail!("{} has no spectrum {}", source.file.display(), k + 1);
-            }
-            let s = all.swap_remove(k);
-            if setup.capacitive_only {
-                s.capacitive_only()?
-            } else {
-                s
-            }
-        }
-    };
-    let (r, ms) = timed_fit(circuit, &s, options)?;
-    Ok((r, ms, s))
+    outcome: anyhow::Result<Fitted>,
 }
 
 /// A progress bar on stderr when it is a terminal and there is more than one file.
@@ -221,8 +205,47 @@ fn progress(n: usize) -> indicatif::ProgressBar {
     bar
 }
 
+/// Fit the rows that could be read (in parallel, or in series); each result in its row.
+fn fit_rows(rows: Vec<Row>, circuit: &Circuit, options: &FitOptions, series: bool) -> Vec<FileFit> {
+    let bar = progress(rows.len());
+    let chain = if series {
+        Chain::Series
+    } else {
+        Chain::Independent
+    };
+    let (labels, inputs): (Vec<String>, Vec<_>) =
+        rows.into_iter().map(|r| (r.label, r.spectrum)).unzip();
+    let fits = fit_inputs(circuit, inputs, options, chain, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let rows = labels.into_iter().zip(fits);
+    rows.map(|(label, outcome)| FileFit { label, outcome })
+        .collect()
+}
+
+/// One spectrum: errors are the command's errors; the fit is printed (or its JSON) and
+/// plotted if asked.
+fn fit_one(
+    args: &FitArgs,
+    circuit: &Circuit,
+    options: &FitOptions,
+    row: Row,
+) -> anyhow::Result<()> {
+    let spectrum = row.spectrum?;
+    let (result, ms) = timed_fit(circuit, &spectrum, options)?;
+    if let Some(path) = &args.plot {
+        nyquist(circuit, &result, &spectrum, path)?;
+    }
+    if let Some(path) = &args.bode {
+        bode(circuit, &result, &spectrum, path)?;
+    }
+    if args.json {
+        return print_json(&fit_json(&result, ms, &spectrum, &row.label));
+    }
+    print_fit(&result, ms, &spectrum);
+    Ok(())
+}
+
 pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
-    use rayon::prelude::*;
     let setup = &args.setup;
     let (circuit, options) = fit_plan(setup)?;
     if args.files.len() > 1 && (args.plot.is_some() || args.bode.is_some()) {
@@ -231,61 +254,18 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
     if let Some(out) = &args.out {
         table_format(out)?;
     }
-    let sources = sources(&args.files, args.all_spectra);
-    if sources.len() > 1 && (args.plot.is_some() || args.bode.is_some()) {
+    let t0 = Instant::now();
+    let mut rows = rows(&args.files, setup, args.all_spectra);
+    if rows.len() > 1 && (args.plot.is_some() || args.bode.is_some()) {
         return Err(UsageError("--plot and --bode take a single spectrum".into()).into());
     }
     // One file: errors are the command's errors, output as before.
-    if sources.len() == 1 && args.out.is_none() {
-        let (result, ms, spectrum) = fit_file(&sources[0], setup, &circuit, &options)?;
-        if let Some(path) = &args.plot {
-            nyquist(&circuit, &result, &spectrum, path)?;
+    if rows.len() == 1 && args.out.is_none() {
+        if let Some(row) = rows.pop() {
+            return fit_one(&args, &circuit, &options, row);
         }
-        if let Some(path) = &args.bode {
-            bode(&circuit, &result, &spectrum, path)?;
-        }
-        let file = sources[0].label();
-        if args.json {
-            return print_json(&fit_json(&result, ms, &spectrum, &file));
-        }
-        print_fit(&result, ms, &spectrum);
-        return Ok(());
     }
-    let bar = progress(sources.len());
-    let t0 = Instant::now();
-    let fits: Vec<FileFit> = if args.series {
-        let mut previous: Option<Vec<f64>> = None;
-        let mut out = Vec::new();
-        for source in &sources {
-            let opts = FitOptions {
-                initial: previous.clone().or_else(|| options.initial.clone()),
-                ..options.clone()
-            };
-            let outcome = fit_file(source, setup, &circuit, &opts);
-            if let Ok((r, _, _)) = &outcome {
-                previous = Some(r.values());
-            }
-            bar.inc(1);
-            out.push(FileFit {
-                label: source.label(),
-                outcome,
-            });
-        }
-        out
-    } else {
-        sources
-            .par_iter()
-            .map(|source| {
-                let outcome = fit_file(source, setup, &circuit, &options);
-                bar.inc(1);
-                FileFit {
-                    label: source.label(),
-                    outcome,
-                }
-            })
-            .collect()
-    };
-    bar.finish_and_clear();
+    let fits = fit_rows(rows, &circuit, &options, args.series);
     let wall_ms = t0.elapsed().as_secs_f64() * 1e3;
     let failed = fits.iter().filter(|f| f.outcome.is_err()).count();
     for f in &fits {
@@ -311,7 +291,7 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
         for f in &fits {
             let mut row = vec![f.label.clone()];
             match &f.outcome {
-                Ok((r, _, _)) => {
+                Ok(Fitted { fit: r, .. }) => {
                     row.push(sig(r.chi2, 4));
                     row.push(if r.converged { "yes" } else { "no" }.to_string());
                     row.extend(r.parameters.iter().map(|p| sig(p.value, 5)));
@@ -321,16 +301,12 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
             t.add_row(row);
         }
         println!("{t}");
-        println!(
-            "{} fits{} in {} ms",
-            fits.len(),
-            if args.series {
-                ", fitted in series"
-            } else {
-                ""
-            },
-            sig(wall_ms, 3)
-        );
+        let how = if args.series {
+            ", fitted in series"
+        } else {
+            ""
+        };
+        println!("{} fits{how} in {} ms", fits.len(), sig(wall_ms, 3));
     }
     if failed > 0 {
         anyhow::bail!("{failed} of {} fits failed", fits.len());
@@ -367,7 +343,7 @@ fn fits_json(fits: &[FileFit]) -> serde_json::Value {
             .map(|f| {
                 let file = f.label.clone();
                 match &f.outcome {
-                    Ok((r, ms, s)) => fit_json(r, *ms, s, &file),
+                    Ok(f) => fit_json(&f.fit, f.time_ms, &f.spectrum, &file),
                     Err(e) => json!({ "file": file, "error": format!("{e:#}") }),
                 }
             })
@@ -375,57 +351,17 @@ fn fits_json(fits: &[FileFit]) -> serde_json::Value {
     )
 }
 
-/// One row per file: statistics, then each parameter and its standard error.
+/// One row per file (garnet_eis::batch::table_header): statistics, then each parameter
+/// and its standard error.
 fn fits_csv(circuit: &Circuit, fits: &[FileFit]) -> anyhow::Result<Vec<u8>> {
-    let names = circuit.parameter_names();
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "file",
-        "n_points",
-        "chi2",
-        "reduced_chi2",
-        "aic",
-        "bic",
-        "converged",
-        "iterations",
-        "fit_time_ms",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for n in &names {
-        header.push(n.clone());
-        header.push(format!("{n}_stderr"));
-    }
-    header.push("error".to_string());
-    w.write_record(&header)?;
-    let num = |v: f64| format!("{v:e}");
+    w.write_record(garnet_eis::batch::table_header(circuit))?;
     for f in fits {
-        let mut row = vec![f.label.clone()];
-        match &f.outcome {
-            Ok((r, ms, _)) => {
-                row.extend([
-                    r.n_points.to_string(),
-                    num(r.chi2),
-                    num(r.reduced_chi2),
-                    r.aic.to_string(),
-                    r.bic.to_string(),
-                    r.converged.to_string(),
-                    r.iterations.to_string(),
-                    format!("{ms:.4}"),
-                ]);
-                for p in &r.parameters {
-                    row.push(num(p.value));
-                    row.push(p.stderr.map(num).unwrap_or_default());
-                }
-                row.push(String::new());
-            }
-            Err(e) => {
-                row.extend(std::iter::repeat_n(String::new(), 8 + 2 * names.len()));
-                row.push(format!("{e:#}"));
-            }
-        }
-        w.write_record(&row)?;
+        let cells = match &f.outcome {
+            Ok(f) => garnet_eis::batch::table_row(&f.fit, f.time_ms),
+            Err(e) => garnet_eis::batch::failed_table_row(circuit, &format!("{e:#}")),
+        };
+        w.write_record(std::iter::once(f.label.clone()).chain(cells))?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
@@ -436,24 +372,13 @@ pub(crate) fn bench_cmd(
     repeat: usize,
     json_out: bool,
 ) -> anyhow::Result<()> {
-    if repeat == 0 {
-        return Err(UsageError("--repeat must be at least 1".into()).into());
-    }
     let (circuit, options) = fit_plan(setup)?;
     let s = load_for_fit(file, setup)?;
-    let (warm, _) = timed_fit(&circuit, &s, &options)?;
-    let mut times = Vec::with_capacity(repeat);
-    for _ in 0..repeat {
-        let (_, ms) = timed_fit(&circuit, &s, &options)?;
-        times.push(ms);
-    }
-    times.sort_by(f64::total_cmp);
-    let median = if repeat % 2 == 1 {
-        times[repeat / 2]
-    } else {
-        0.5 * (times[repeat / 2 - 1] + times[repeat / 2])
-    };
-    let (min, max) = (times[0], times[repeat - 1]);
+    let b = garnet_eis::bench(&circuit, &s, &options, repeat).map_err(|e| match e {
+        EisError::ZeroCount { .. } => UsageError(format!("--repeat: {e}")).into(),
+        other => anyhow::Error::new(other),
+    })?;
+    let warm = &b.fit;
     if json_out {
         return print_json(&json!({
             "file": file.display().to_string(),
@@ -461,9 +386,9 @@ pub(crate) fn bench_cmd(
             "n_points": s.len(),
             "starts": options.starts,
             "repeat": repeat,
-            "median_ms": median,
-            "min_ms": min,
-            "max_ms": max,
+            "median_ms": b.median_ms,
+            "min_ms": b.min_ms,
+            "max_ms": b.max_ms,
             "chi2": warm.chi2,
             "iterations": warm.iterations,
             "evaluations": warm.evaluations,
@@ -476,9 +401,9 @@ pub(crate) fn bench_cmd(
         s.len(),
         options.starts,
         if options.starts == 1 { "" } else { "s" },
-        sig(median, 3),
-        sig(min, 3),
-        sig(max, 3),
+        sig(b.median_ms, 3),
+        sig(b.min_ms, 3),
+        sig(b.max_ms, 3),
         sig(warm.chi2, 5),
         warm.iterations
     );
@@ -537,13 +462,7 @@ pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
 
 /// The fitted model on 400 log-spaced frequencies across the data's band, for plots.
 fn fit_curve(circuit: &Circuit, r: &FitResult, s: &Spectrum) -> (Vec<f64>, Vec<Complex64>) {
-    let f = s.frequency_hz();
-    let (lo, hi) = f
-        .iter()
-        .fold((f64::INFINITY, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
-    let grid: Vec<f64> = (0..400)
-        .map(|i| (lo.ln() + (hi / lo).ln() * i as f64 / 399.0).exp())
-        .collect();
+    let grid = s.log_grid(400);
     let model = circuit.spectrum(&r.values(), &grid);
     (grid, model)
 }

@@ -375,9 +375,71 @@ fn scan_metadata(format: Format, lines: &[&str], meta: &mut Metadata) {
     }
 }
 
+/// The spectra as CSV (`frequency_hz,z_real_ohm,z_imag_ohm`, one row per point, values
+/// as Rust prints an `f64`: shortest round-trip); with `numbered`, a leading `spectrum`
+/// column counts the spectra from 1. What `garnet eis convert` writes.
+pub fn to_csv(spectra: &[Spectrum], numbered: bool) -> String {
+    let mut text = String::from(if numbered {
+        "spectrum,frequency_hz,z_real_ohm,z_imag_ohm\n"
+    } else {
+        "frequency_hz,z_real_ohm,z_imag_ohm\n"
+    });
+    for (k, s) in spectra.iter().enumerate() {
+        for (f, z) in s.frequency_hz().iter().zip(s.z()) {
+            if numbered {
+                text.push_str(&format!("{},", k + 1));
+            }
+            text.push_str(&format!("{f},{},{}\n", z.re, z.im));
+        }
+    }
+    text
+}
+
+/// A temperature written in a file name (without its extension): the number right
+/// before `deg`, in °C (`LLZO-140deg` → 413.15 K, `run_25.5degC` → 298.65 K); `None`
+/// when there is none.
+pub fn temperature_from_name(stem: &str) -> Option<f64> {
+    let i = stem.find("deg")?;
+    let head = &stem[..i];
+    let start = head
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|k| k + 1)
+        .unwrap_or(0);
+    head[start..]
+        .parse::<f64>()
+        .ok()
+        .map(|c| c + garnet_units::constants::ZERO_CELSIUS)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
+    #[test]
+    fn temperatures_in_file_names() {
+        use garnet_units::constants::ZERO_CELSIUS;
+        let t = super::temperature_from_name("LLZO-140deg");
+        assert_eq!(t, Some(140.0 + ZERO_CELSIUS));
+        assert_eq!(
+            super::temperature_from_name("run_25.5degC"),
+            Some(25.5 + ZERO_CELSIUS)
+        );
+        assert_eq!(super::temperature_from_name("spectrum"), None);
+    }
+
+    #[test]
+    fn spectra_as_csv() {
+        let z = |re, im| num_complex::Complex64::new(re, im);
+        let a = super::Spectrum::new(vec![1e3, 10.0], vec![z(1.5, -2.0), z(3.0, -0.25)]).unwrap();
+        assert_eq!(
+            super::to_csv(std::slice::from_ref(&a), false),
+            "frequency_hz,z_real_ohm,z_imag_ohm\n1000,1.5,-2\n10,3,-0.25\n"
+        );
+        assert_eq!(
+            super::to_csv(&[a.clone(), a], true).lines().nth(3),
+            Some("2,1000,1.5,-2")
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -11,11 +11,12 @@
 # parallel batch, and a --series); and a seeded Latin-hypercube `sweep` (its Parquet
 # dumped to JSON with pyarrow in a venv under target/).
 #
-# DIR/raw holds the outputs as written. DIR/normalised holds the same with the fields
-# that must differ between two runs or two releases removed: timing fields (keys ending
-# in `_ms`, `compute_s`, `seconds`; the report's "computed in … s"), and the provenance block `generated_by`
-# (garnet's version and the model options, added to every output by issue 13); in the
-# HTML, the line with class="generated-by". Nothing else is touched.
+# DIR/raw holds the outputs as written. DIR/normalised holds the same, fields in the
+# order written, with what must differ between two runs or two releases removed: timing
+# fields (keys ending in `_ms`, `compute_s`, `seconds`; the report's "computed in … s")
+# and the provenance stamp `generated_by` (garnet's version and the model options, in
+# every output since issue 13; in the HTML, the line with class="generated-by").
+# Nothing else is touched.
 #
 # GARNET_BIN picks the binary (default: a release build of this checkout).
 set -euo pipefail
@@ -91,12 +92,12 @@ print(json.dumps({"schema": schema, "metadata": meta, "rows": rows}, indent=1, s
 PY
 rm "$raw/sweep/lhs.parquet"
 
-# Normalise: drop timing and provenance fields, keep everything else byte for byte.
+# Normalise: drop timing and provenance fields, keep everything else (and its order).
 filter='walk(if type == "object" then with_entries(select(.key | test("(_ms|^compute_s|^seconds|_seconds|^wall_s|^generated_by)$") | not)) else . end)'
 (cd "$raw" && find . -type f) | sort | while read -r rel; do
   mkdir -p "$norm/$(dirname "$rel")"
   case "$rel" in
-    *.json) jq -S "$filter" "$raw/$rel" > "$norm/$rel" ;;
+    *.json) jq "$filter" "$raw/$rel" > "$norm/$rel" ;;
     *.html) grep -v 'class="generated-by"' "$raw/$rel" |
       sed -E 's/computed in [0-9.e+-]+ s/computed in … s/' > "$norm/$rel" || true ;;
     *) cp "$raw/$rel" "$norm/$rel" ;;

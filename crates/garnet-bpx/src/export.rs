@@ -383,8 +383,8 @@ fn length(field: &str, text: &Option<String>) -> Result<Option<f64>, BpxError> {
 /// `description` included, into a number).
 fn description(p: &CellParams, d: &DesignFile) -> String {
     let mut description = format!(
-        "garnet design '{}': {} cathode, garnet single-ion separator, Li-metal anode. Exported by garnet bpx export; the 'garnet: ...' numbers under User-defined (SI units) are what BPX cannot express, and garnet bpx import reads them and the lines below back.",
-        p.name, d.cathode.material
+        "garnet design '{}': {} cathode, garnet single-ion separator, Li-metal anode. Exported by garnet {} (garnet bpx export); the 'garnet: ...' numbers under User-defined (SI units) are what BPX cannot express, and garnet bpx import reads them and the lines below back.",
+        p.name, d.cathode.material, env!("CARGO_PKG_VERSION")
     );
     let mut name = |k: &str, v: Option<&String>| {
         if let Some(v) = v {

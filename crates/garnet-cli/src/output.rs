@@ -7,9 +7,39 @@ use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use garnet_cite::{Bibliography, UsedSource};
 use serde::Serialize;
 
-/// Print a value as pretty JSON on stdout (and nothing else there).
-pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
+/// What made an output (`garnet_io::stamp`): the command and, where a model ran,
+/// its options. Every JSON the CLI prints or writes carries it as `generated_by`.
+#[derive(Debug, Clone)]
+pub struct Stamp(serde_json::Value);
+
+impl Stamp {
+    /// An output of `command` that ran no model (look-ups of data).
+    pub fn data(command: &str) -> Self {
+        Self(garnet_io::stamp::generated_by(command, None))
+    }
+
+    /// An output of `command` whose numbers these model options decide.
+    pub fn model<O: Serialize>(command: &str, options: &O) -> anyhow::Result<Self> {
+        let options = serde_json::to_value(options)?;
+        Ok(Self(garnet_io::stamp::generated_by(command, Some(options))))
+    }
+
+    /// An output of a cell simulation of `params` (the model, mesh and solver).
+    pub fn cell(command: &str, params: &garnet_cell::CellParams) -> anyhow::Result<Self> {
+        Self::model(command, &garnet_cell::ModelOptions::of(params))
+    }
+}
+
+/// `value` as pretty JSON text with the stamp (for files and stdout).
+pub fn json_text<T: Serialize>(value: &T, stamp: &Stamp) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(
+        &garnet_io::stamp::Stamped::new(value, &stamp.0),
+    )?)
+}
+
+/// Print a value as pretty JSON on stdout (and nothing else there), stamped.
+pub fn print_json<T: Serialize>(value: &T, stamp: &Stamp) -> anyhow::Result<()> {
+    let text = json_text(value, stamp)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}")?;
     Ok(())

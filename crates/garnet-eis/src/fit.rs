@@ -129,6 +129,24 @@ impl Default for FitOptions {
     }
 }
 
+impl FitOptions {
+    /// The options as JSON (the model options of a fit's output: weighting, starts,
+    /// seed, held and bounded parameters, the optimiser's switches).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "weighting": self.weighting.to_string(),
+            "initial": self.initial,
+            "fixed": self.fixed,
+            "bounds": self.bounds,
+            "starts": self.starts,
+            "seed": self.seed,
+            "max_iterations": self.max_iterations,
+            "geodesic": self.geodesic,
+            "revive": self.revive,
+        })
+    }
+}
+
 /// One fitted parameter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FittedParameter {

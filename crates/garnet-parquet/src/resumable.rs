@@ -119,6 +119,18 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ParquetError + '_ {
     }
 }
 
+/// The footer's provenance stamp (`garnet_io::stamp`): garnet's version and the model
+/// options of the base design (the varied fields are in the manifest); without model
+/// options when the base design does not resolve.
+fn generated_by(sweep: &Sweep, db: &MaterialDb) -> serde_json::Value {
+    let options = sweep
+        .base
+        .resolve(db)
+        .ok()
+        .and_then(|p| serde_json::to_value(garnet_cell::ModelOptions::of(&p)).ok());
+    garnet_io::stamp::generated_by("sweep", options)
+}
+
 /// Run the sweep into `out`, resuming from `OUT.parts` when it holds parts of the
 /// same sweep. Designs run on `pool`; setting `cancel` (e.g. from a Ctrl-C handler or
 /// from `progress`) stops the workers, keeps the rows finished so far as a part and
@@ -199,7 +211,13 @@ pub fn run(
     write(
         out,
         &merged,
-        &[(METADATA_KEY.to_string(), manifest_text.clone())],
+        &[
+            (METADATA_KEY.to_string(), manifest_text.clone()),
+            (
+                garnet_io::stamp::KEY.to_string(),
+                generated_by(sweep, db).to_string(),
+            ),
+        ],
     )?;
     std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
     let status = merged.strs("status").unwrap_or_default();

@@ -8,7 +8,8 @@ use std::time::Instant;
 use garnet_cell::budget::design_budget;
 use garnet_cell::stack::LayerRole;
 use garnet_cell::{
-    resistance_breakdown, simulate_impedance, CellParams, Design, Protocol, Simulator, Summary,
+    resistance_breakdown, simulate_impedance, CellParams, Design, ModelOptions, Protocol,
+    Simulator, Summary,
 };
 use garnet_cite::{Bibliography, Provenance};
 use garnet_interface::check::{StackCheck, StackSpec};
@@ -39,7 +40,12 @@ fn run_cc(
     let mut y = sim.initial_state();
     let run = match sim.run(protocol, &mut y) {
         Ok(run) => run,
-        Err(source) => return Err(ReportError::Discharge { label, source }),
+        Err(source) => {
+            return Err(ReportError::Discharge {
+                label,
+                source: Box::new(source),
+            })
+        }
     };
     let grams = p.active_mass * 1e3;
     let curve = run
@@ -384,5 +390,6 @@ pub fn compute(
         warnings,
         references,
         compute_s: t0.elapsed().as_secs_f64(),
+        model_options: ModelOptions::of(p),
     })
 }

@@ -1,7 +1,7 @@
 //! [`ReportData`]: everything the report shows, as numbers and short texts. Its JSON
 //! (serde) is what `garnet report --json` writes and what `garnet.report` returns.
 
-use garnet_cell::{ImpedancePoint, ResistanceBreakdown, Summary};
+use garnet_cell::{ImpedancePoint, ModelOptions, ResistanceBreakdown, Summary};
 use garnet_interface::check::StackCheck;
 use garnet_interface::screen::Screening;
 use garnet_interface::InterfaceError;
@@ -152,13 +152,27 @@ pub struct ReportData {
     pub references: Vec<(String, String)>,
     /// Seconds spent computing.
     pub compute_s: f64,
+    /// The model options the numbers come from (in the JSON under `generated_by`).
+    #[serde(skip)]
+    pub model_options: ModelOptions,
 }
 
 impl ReportData {
     /// The numbers as pretty-printed JSON: the one serialisation of the report, written
     /// by `garnet report --json` and parsed by `garnet.report`.
+    /// It ends with `generated_by`: garnet's version and the model options
+    /// (`garnet_io::stamp`).
     pub fn to_json(&self) -> Result<String, crate::ReportError> {
-        Ok(serde_json::to_string_pretty(self)?)
+        let stamp = self.generated_by()?;
+        Ok(serde_json::to_string_pretty(
+            &garnet_io::stamp::Stamped::new(self, &stamp),
+        )?)
+    }
+
+    /// The provenance stamp of this report (`garnet_io::stamp::generated_by`).
+    pub fn generated_by(&self) -> Result<serde_json::Value, crate::ReportError> {
+        let options = serde_json::to_value(&self.model_options)?;
+        Ok(garnet_io::stamp::generated_by("report", Some(options)))
     }
 }
 

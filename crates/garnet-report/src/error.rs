@@ -10,9 +10,9 @@ pub enum ReportError {
     Discharge {
         /// The run, e.g. "1C".
         label: String,
-        /// Why.
+        /// Why (boxed: a cell error is large, and most results are not errors).
         #[source]
-        source: garnet_cell::CellError,
+        source: Box<garnet_cell::CellError>,
     },
     /// The design, a protocol, the resistance breakdown, the budget or the impedance.
     #[error(transparent)]
@@ -54,11 +54,11 @@ mod tests {
     fn a_failed_discharge_names_the_run_then_the_cause() {
         let e = ReportError::Discharge {
             label: "2C".to_string(),
-            source: garnet_cell::CellError::Protocol {
+            source: Box::new(garnet_cell::CellError::Protocol {
                 index: 1,
                 text: "x".to_string(),
                 message: "bad".to_string(),
-            },
+            }),
         };
         assert_eq!(
             error_chain(&e),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cli::BenchArgs;
 use crate::commands::simulate::{load_params, parse_rates};
-use crate::output::print_json;
+use crate::output::{print_json, Stamp};
 use crate::UsageError;
 
 #[derive(Serialize)]
@@ -88,7 +88,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             .map_or(0.0, |(t, step, y)| sim.sample(*t, y, *step).capacity_mah),
     };
     if args.json {
-        return print_json(&report);
+        return print_json(&report, &Stamp::cell("bench", &sim.model.p)?);
     }
     println!(
         "{} at {}: median {:.3} ms over {} warm solves (min {:.3}, max {:.3}; first {:.3} ms); {} states, {} steps, {} Jacobians",

@@ -12,7 +12,7 @@ use serde_json::Value as Json;
 
 use crate::cli::{ArchitectureArg, CellsCommand, CellsSource, LogArg};
 use crate::commands::materials::load_db;
-use crate::output::{print_json, sig, table};
+use crate::output::{print_json, sig, table, Stamp};
 use crate::UsageError;
 
 pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
@@ -44,7 +44,7 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                 .map_err(|e| UsageError(e.to_string()))?;
             if json {
                 let rows: Vec<Json> = views.iter().map(list_json).collect();
-                return print_json(&rows);
+                return print_json(&rows, &Stamp::data("cells list"));
             }
             if csv {
                 return print_csv(&views);
@@ -56,7 +56,7 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
             let ctx = load(&source)?;
             let v = ctx.view(&id).map_err(|e| UsageError(e.to_string()))?;
             if json {
-                return print_json(&v);
+                return print_json(&v, &Stamp::data("cells show"));
             }
             print_show(&v);
             Ok(())
@@ -67,7 +67,10 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                 Some(id) => {
                     let v = ctx.view(&id).map_err(|e| UsageError(e.to_string()))?;
                     if json {
-                        return print_json(&report_card_json(&v));
+                        return print_json(
+                            &report_card_json(&v),
+                            &Stamp::data("cells report-card"),
+                        );
                     }
                     println!(
                         "{} — {} | {} | {}",
@@ -83,7 +86,10 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                     let views = ctx.views();
                     let tallies = ctx.tallies(&views);
                     if json {
-                        return print_json(&report_cards_json(&views, &tallies));
+                        return print_json(
+                            &report_cards_json(&views, &tallies),
+                            &Stamp::data("cells report-card"),
+                        );
                     }
                     print_summary(&tallies, views.len());
                     Ok(())

@@ -5,7 +5,7 @@ use garnet_cite::{dedup_sources, Bibliography, Citation, Role, UsedSource};
 use serde::Serialize;
 
 use crate::cli::ChemArgs;
-use crate::output::{print_json, print_sources, sig, table};
+use crate::output::{print_json, print_sources, sig, table, Stamp};
 use crate::UsageError;
 
 #[derive(Serialize)]
@@ -87,7 +87,7 @@ pub fn run(args: &ChemArgs) -> anyhow::Result<()> {
         sources: dedup_sources(sources),
     };
     if args.json {
-        return print_json(&report);
+        return print_json(&report, &Stamp::data("chem"));
     }
     print_human(&report)
 }

@@ -4,7 +4,7 @@ use garnet_cite::{Bibliography, Reference};
 use serde::Serialize;
 
 use crate::cli::CiteArgs;
-use crate::output::print_json;
+use crate::output::{print_json, Stamp};
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -41,7 +41,7 @@ pub fn run(args: &CiteArgs) -> anyhow::Result<()> {
         entries.push(Entry { key, reference });
     }
     if args.json {
-        return print_json(&entries);
+        return print_json(&entries, &Stamp::data("cite"));
     }
     for e in entries {
         let review = e

@@ -15,7 +15,7 @@ use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
 use serde_json::json;
 
 use super::eis_fit::{self, fit_json, print_fit, timed_fit};
-use crate::output::{print_json, sig, table, write_atomic};
+use crate::output::{print_json, sig, table, write_atomic, Stamp};
 use crate::UsageError;
 
 /// Impedance spectroscopy.
@@ -269,7 +269,8 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
                 .write(path)?;
             }
             if json {
-                return print_json(&r);
+                let band = json!({ "fmin": fmin, "fmax": fmax });
+                return print_json(&r, &Stamp::model("eis kk", &band)?);
             }
             println!(
                 "Linear Kramers–Kronig test (Schönleber et al. 2014), {} points",
@@ -325,7 +326,9 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
                 .write(path)?;
             }
             if json {
-                return print_json(&r);
+                let options =
+                    json!({ "lambda_relative": r.lambda_relative, "fmin": fmin, "fmax": fmax });
+                return print_json(&r, &Stamp::model("eis drt", &options)?);
             }
             println!(
                 "DRT (Gaussian RBF, λ = {} × max|Z|²), R∞ = {} Ω, RMS misfit {} Ω",
@@ -351,11 +354,14 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             let (result, ms) = timed_fit(&circuit, &s, &FitOptions::default())?;
             let c = conductivities(&circuit, &result.values(), &geometry)?;
             if json {
-                return print_json(&json!({
+                let mut options = FitOptions::default().to_json();
+                options["circuit"] = json!(circuit.to_string());
+                let value = json!({
                     "fit": fit_json(&result, ms, &s, &file.display().to_string()),
                     "geometry": geometry,
                     "conductivity": c,
-                }));
+                });
+                return print_json(&value, &Stamp::model("eis conductivity", &options)?);
             }
             print_fit(&result, ms, &s);
             print_conductivities(&c);
@@ -575,12 +581,14 @@ fn arrhenius_cmd(
         .write(path)?;
     }
     if json_out {
-        return print_json(&json!({
+        let options = json!({ "circuit": circuit.to_string() });
+        let value = json!({
             "circuit": circuit.to_string(),
             "geometry": geometry,
             "files": rows.iter().map(|(f, t, c)| json!({"file": f, "temperature_k": t, "conductivity": c})).collect::<Vec<_>>(),
             "contributions": fits.iter().map(|c| (c.contribution, c.fit)).collect::<std::collections::BTreeMap<_, _>>(),
-        }));
+        });
+        return print_json(&value, &Stamp::model("eis arrhenius", &options)?);
     }
     let mut t = table(&["file", "T (°C)", "bulk σ", "grain-boundary σ", "total σ"]);
     for (f, temp, c) in &rows {

@@ -13,7 +13,7 @@ use garnet_plot::{Style, XyPlot};
 use serde_json::json;
 
 use super::eis::{band, load, parse_circuit, series, FitArgs, FitSetup};
-use crate::output::{print_json, sig, table, write_atomic};
+use crate::output::{json_text, print_json, sig, table, write_atomic, Stamp};
 use crate::UsageError;
 
 fn parse_list(flag: &str, text: &str) -> anyhow::Result<Vec<f64>> {
@@ -105,6 +105,23 @@ pub(crate) fn timed_fit(
 }
 
 /// Circuit and fit options from the flags (the validated configuration).
+/// The stamp of a fit's output: the circuit, the frequency band and the fit options.
+pub(crate) fn fit_stamp(
+    command: &str,
+    circuit: &Circuit,
+    setup: &FitSetup,
+    options: &FitOptions,
+) -> anyhow::Result<Stamp> {
+    let mut o = options.to_json();
+    if let Some(m) = o.as_object_mut() {
+        m.insert("circuit".into(), json!(circuit.to_string()));
+        m.insert("fmin".into(), json!(setup.fmin));
+        m.insert("fmax".into(), json!(setup.fmax));
+        m.insert("capacitive_only".into(), json!(setup.capacitive_only));
+    }
+    Stamp::model(command, &o)
+}
+
 fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
     let circuit = parse_circuit(&setup.circuit)?;
     let bounds = parse_bounds(&setup.bounds)?;
@@ -239,7 +256,8 @@ fn fit_one(
         bode(circuit, &result, &spectrum, path)?;
     }
     if args.json {
-        return print_json(&fit_json(&result, ms, &spectrum, &row.label));
+        let stamp = fit_stamp("eis fit", circuit, &args.setup, options)?;
+        return print_json(&fit_json(&result, ms, &spectrum, &row.label), &stamp);
     }
     print_fit(&result, ms, &spectrum);
     Ok(())
@@ -273,16 +291,17 @@ pub(crate) fn fit_cmd(args: FitArgs) -> anyhow::Result<()> {
             eprintln!("error: {}: {e:#}", f.label);
         }
     }
+    let stamp = fit_stamp("eis fit", &circuit, setup, &options)?;
     if let Some(path) = &args.out {
         let bytes = match table_format(path)? {
             TableFormat::Csv => fits_csv(&circuit, &fits)?,
-            TableFormat::Json => serde_json::to_vec_pretty(&fits_json(&fits))?,
+            TableFormat::Json => json_text(&fits_json(&fits), &stamp)?.into_bytes(),
         };
         write_atomic(path, &bytes)?;
         eprintln!("wrote {} fits to {}", fits.len(), path.display());
     }
     if args.json {
-        print_json(&fits_json(&fits))?;
+        print_json(&fits_json(&fits), &stamp)?;
     } else {
         let names = circuit.parameter_names();
         let mut header = vec!["file", "χ²", "converged"];
@@ -380,19 +399,23 @@ pub(crate) fn bench_cmd(
     })?;
     let warm = &b.fit;
     if json_out {
-        return print_json(&json!({
-            "file": file.display().to_string(),
-            "circuit": warm.circuit,
-            "n_points": s.len(),
-            "starts": options.starts,
-            "repeat": repeat,
-            "median_ms": b.median_ms,
-            "min_ms": b.min_ms,
-            "max_ms": b.max_ms,
-            "chi2": warm.chi2,
-            "iterations": warm.iterations,
-            "evaluations": warm.evaluations,
-        }));
+        let stamp = fit_stamp("eis bench", &circuit, setup, &options)?;
+        return print_json(
+            &json!({
+                "file": file.display().to_string(),
+                "circuit": warm.circuit,
+                "n_points": s.len(),
+                "starts": options.starts,
+                "repeat": repeat,
+                "median_ms": b.median_ms,
+                "min_ms": b.min_ms,
+                "max_ms": b.max_ms,
+                "chi2": warm.chi2,
+                "iterations": warm.iterations,
+                "evaluations": warm.evaluations,
+            }),
+            &stamp,
+        );
     }
     println!(
         "{} on {} ({} points, {} start{}): median {} ms per fit (min {}, max {}) over {repeat} fits; χ² = {}, {} iterations",

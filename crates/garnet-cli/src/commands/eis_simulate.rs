@@ -7,7 +7,7 @@ use garnet_units::{Dimension, Quantity};
 
 use crate::cli::MaterialsSource;
 use crate::commands::simulate::load_params;
-use crate::output::{print_json, sig, table, write_atomic};
+use crate::output::{print_json, sig, table, write_atomic, Stamp};
 use crate::UsageError;
 
 /// `garnet eis simulate`.
@@ -105,12 +105,13 @@ pub fn run(args: &EisSimulateArgs) -> anyhow::Result<()> {
         .write(path)?;
     }
     if args.json {
-        return print_json(&serde_json::json!({
+        let value = serde_json::json!({
             "design": params.name,
             "soc": args.soc,
             "ohmic_resistance_ohm_cm2": r_ohm,
             "points": points,
-        }));
+        });
+        return print_json(&value, &Stamp::cell("eis simulate", &params)?);
     }
     println!(
         "{} — small-signal impedance ({} points, {}–{} Hz)",

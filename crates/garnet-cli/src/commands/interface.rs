@@ -13,7 +13,7 @@ use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
 
 use super::materials::load_db;
 use crate::cli::MaterialsSource;
-use crate::output::{print_json, print_sources, sig, table};
+use crate::output::{print_json, print_sources, sig, table, Stamp};
 use crate::UsageError;
 
 /// `garnet interface …`.
@@ -109,6 +109,14 @@ pub struct ScreenArgs {
     pub source: MaterialsSource,
 }
 
+/// The stamp of an interface result: its thermodynamic data source.
+fn energy_stamp(command: &str, source: EnergySource) -> anyhow::Result<Stamp> {
+    Stamp::model(
+        command,
+        &serde_json::json!({ "energy_source": source.name() }),
+    )
+}
+
 fn parse_energy_source(s: &str) -> Result<EnergySource, String> {
     s.parse()
         .map_err(|e: garnet_interface::InterfaceError| e.to_string())
@@ -163,7 +171,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
             };
             let result = check_stack(&db, energy_source, &spec).map_err(usage)?;
             if json {
-                return print_json(&result);
+                return print_json(&result, &energy_stamp("interface check", energy_source)?);
             }
             let stack: Vec<String> = result
                 .layers
@@ -250,7 +258,7 @@ pub fn run_interface(cmd: InterfaceCommand) -> anyhow::Result<()> {
             let out =
                 react_phases(&db, energy_source, &phase_a, &phase_b, voltage).map_err(usage)?;
             if json {
-                return print_json(&out);
+                return print_json(&out, &energy_stamp("interface react", energy_source)?);
             }
             let r = &out.reaction;
             println!(
@@ -354,7 +362,12 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
     if args.json {
         let mut s = s;
         s.candidates.truncate(args.top.max(1));
-        return print_json(&s);
+        let options = serde_json::json!({
+            "cosinter_c": spec.cosinter_c,
+            "thickness_m": spec.thickness_m,
+            "elements": spec.elements,
+        });
+        return print_json(&s, &Stamp::model("screen interlayers", &options)?);
     }
     println!(
         "Interlayers for {} ({}) on {} ({}), co-sintering {} °C, thickness {} nm",

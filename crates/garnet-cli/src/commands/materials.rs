@@ -10,7 +10,7 @@ use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension};
 use serde::Serialize;
 
 use crate::cli::{KindArg, MaterialsCommand, MaterialsSource};
-use crate::output::{print_json, print_sources, sig, table};
+use crate::output::{print_json, print_sources, sig, table, Stamp};
 use crate::UsageError;
 
 pub fn run(cmd: MaterialsCommand) -> anyhow::Result<()> {
@@ -80,7 +80,7 @@ fn list(kind: Option<KindArg>, json: bool, source: &MaterialsSource) -> anyhow::
         })
         .collect();
     if json {
-        return print_json(&rows);
+        return print_json(&rows, &Stamp::data("materials list"));
     }
     let mut t = table(&["name", "formula", "kind", "aliases", "values"]);
     for r in &rows {
@@ -108,7 +108,10 @@ fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> 
         .filter(|_| matches!(m.kind, Kind::Cathode | Kind::Anode));
     let molar_mass = m.parsed_formula.as_ref().map(|f| f.molar_mass_g_per_mol());
     if json {
-        return print_json(&garnet_materials::json::material_json(m));
+        return print_json(
+            &garnet_materials::json::material_json(m),
+            &Stamp::data("materials show"),
+        );
     }
     let bib = Bibliography::embedded()?;
     println!(
@@ -250,7 +253,7 @@ fn conductivity(
         }
     }
     if json {
-        return print_json(&report.points);
+        return print_json(&report.points, &Stamp::data("materials conductivity"));
     }
     println!(
         "{}: σ({} °C) = {} S/cm, Ea = {:.3} eV, form {}",

@@ -41,7 +41,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let r = garnet_cell::resistance_breakdown(&params, args.soc, 1.0)?;
             if args.json {
-                return crate::output::print_json(&r);
+                let stamp = crate::output::Stamp::cell("resistance", &params)?;
+                return crate::output::print_json(&r, &stamp);
             }
             simulate::print_resistance(&r);
             Ok(())

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::cli::{MaterialsSource, SimulateArgs};
 use crate::commands::materials::load_db;
-use crate::output::{print_json, sig, table, write_atomic};
+use crate::output::{json_text, print_json, sig, table, write_atomic, Stamp};
 use crate::UsageError;
 
 /// Read, parse and resolve a design, with an optional temperature override.
@@ -87,7 +87,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         let c =
             garnet_cell::compare_with_report(&args.design.display().to_string(), &file, &params)?;
         if args.json {
-            return print_json(&c);
+            return print_json(&c, &Stamp::cell("simulate", &params)?);
         }
         println!("{}", params.name);
         let mut t = table(&["", "reported", "simulated", "ratio"]);
@@ -176,7 +176,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         }
         write_atomic(
             &dir.join("summary.json"),
-            serde_json::to_string_pretty(&summary_json)?.as_bytes(),
+            json_text(&summary_json, &Stamp::cell("simulate", &params)?)?.as_bytes(),
         )?;
     }
     if let Some(path) = &args.plot {
@@ -202,7 +202,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         plot.write(path)?;
     }
     if args.json {
-        return print_json(&summary_json);
+        return print_json(&summary_json, &Stamp::cell("simulate", &params)?);
     }
     if args.csv {
         return Ok(());

@@ -106,6 +106,21 @@ fn header(d: &ReportData, sections: &[Section]) -> String {
         env!("CARGO_PKG_VERSION"),
         sig(d.compute_s, 2)
     );
+    let o = &d.model_options;
+    let _ = writeln!(
+        h,
+        "<p class=\"generated-by\" style=\"font-size: 0.88em; color: #444\">Made by garnet {}: {} model, {} cathode, mesh {}/{}/{} \
+         (separator/cathode/particle volumes), {} with rtol {} and atol {}.</p>",
+        garnet_io::stamp::VERSION,
+        o.model,
+        o.cathode_structure,
+        o.mesh.separator,
+        o.mesh.cathode,
+        o.mesh.particle,
+        o.solver.method,
+        sig(o.solver.rtol, 3),
+        sig(o.solver.atol, 3)
+    );
     h.push_str("<nav>");
     for s in sections {
         let _ = write!(h, "<a href=\"#{}\">{}</a>", s.id, s.nav);

@@ -145,6 +145,26 @@ impl FitOptions {
             "revive": self.revive,
         })
     }
+
+    /// The model options of a fit's output (its `generated_by` stamp): the circuit,
+    /// the frequency band kept (Hz), whether inductive points were dropped, and
+    /// [`FitOptions::to_json`].
+    pub fn model_options(
+        &self,
+        circuit: &Circuit,
+        fmin_hz: Option<f64>,
+        fmax_hz: Option<f64>,
+        capacitive_only: bool,
+    ) -> serde_json::Value {
+        let mut o = self.to_json();
+        if let Some(m) = o.as_object_mut() {
+            m.insert("circuit".into(), serde_json::json!(circuit.to_string()));
+            m.insert("fmin_hz".into(), serde_json::json!(fmin_hz));
+            m.insert("fmax_hz".into(), serde_json::json!(fmax_hz));
+            m.insert("capacitive_only".into(), serde_json::json!(capacitive_only));
+        }
+        o
+    }
 }
 
 /// One fitted parameter.

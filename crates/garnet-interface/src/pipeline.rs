@@ -10,6 +10,7 @@
 use garnet_cite::{Citation, Role, UsedSource};
 use garnet_materials::MaterialDb;
 use serde::Serialize;
+use serde_json::{json, Value};
 
 use crate::check::{check, pd_for, resolve, StackCheck, StackSpec};
 use crate::reaction::{react, react_open, Reactant, Reaction};
@@ -132,6 +133,24 @@ impl Screening {
     /// The candidates on the Pareto front, best first.
     pub fn pareto_front(&self) -> Vec<&Candidate> {
         self.candidates.iter().filter(|c| c.pareto).collect()
+    }
+}
+
+/// The model options of an interface check or reaction (its `generated_by` stamp):
+/// the source of the formation energies.
+pub fn model_options(source: EnergySource) -> Value {
+    json!({ "energy_source": source.name() })
+}
+
+impl ScreenSpec {
+    /// The model options of a screening (its `generated_by` stamp): co-sintering
+    /// temperature, interlayer thickness and the elements allowed in candidates.
+    pub fn model_options(&self) -> Value {
+        json!({
+            "cosinter_c": self.cosinter_c,
+            "thickness_m": self.thickness_m,
+            "elements": self.elements,
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use garnet_eis::{
 use pyo3::prelude::*;
 use serde_json::json;
 
-use crate::convert::to_py;
+use crate::convert::to_py_stamped;
 use crate::errors;
 
 /// The fit as `garnet eis fit --json` prints it (less the file and its metadata), plus
@@ -113,7 +113,13 @@ pub fn eis_fit<'py>(
     let result = py
         .detach(|| fit(&circuit, &spectrum, &options))
         .map_err(errors::eis)?;
-    to_py(py, &fit_json(&result))
+    let model_options = options.model_options(&circuit, fmin, fmax, capacitive_only);
+    to_py_stamped(
+        py,
+        &fit_json(&result),
+        "garnet.eis.fit",
+        Some(model_options),
+    )
 }
 
 /// The impedance of `circuit` with `params` (in parameter order, SI) at `frequency_hz`,

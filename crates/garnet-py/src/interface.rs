@@ -12,7 +12,7 @@ use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::convert::to_py;
+use crate::convert::to_py_stamped;
 use crate::errors;
 use crate::materials::load_db;
 
@@ -73,7 +73,13 @@ pub fn interface_check<'py>(
     };
     // The function `garnet interface check` calls.
     let result = py.detach(|| check_stack(&db, source, &spec));
-    to_py(py, &result.map_err(errors::interface)?)
+    let options = Some(garnet_interface::pipeline::model_options(source));
+    to_py_stamped(
+        py,
+        &result.map_err(errors::interface)?,
+        "garnet.interface.check",
+        options,
+    )
 }
 
 fn energy_source_of(name: &str) -> PyResult<EnergySource> {
@@ -102,7 +108,13 @@ pub fn interface_react<'py>(
     let source = energy_source_of(energy_source)?;
     let db = load_db(materials.as_ref())?;
     let result = py.detach(|| react_phases(&db, source, &phase_a, &phase_b, voltage));
-    to_py(py, &result.map_err(errors::interface)?)
+    let options = Some(garnet_interface::pipeline::model_options(source));
+    to_py_stamped(
+        py,
+        &result.map_err(errors::interface)?,
+        "garnet.interface.react",
+        options,
+    )
 }
 
 /// `garnet.interface.screen(cathode, electrolyte, ...)`: interlayer candidates ranked on
@@ -137,5 +149,10 @@ pub fn interface_screen<'py>(
         .detach(|| screen_interlayers(&db, &spec))
         .map_err(errors::interface)?;
     result.candidates.truncate(top.max(1));
-    to_py(py, &result)
+    to_py_stamped(
+        py,
+        &result,
+        "garnet.interface.screen",
+        Some(spec.model_options()),
+    )
 }

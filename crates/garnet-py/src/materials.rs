@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use garnet_materials::{Kind, MaterialDb};
 use pyo3::prelude::*;
 
-use crate::convert::to_py;
+use crate::convert::to_py_stamped;
 use crate::errors;
 
 /// The embedded database, with a user's materials file merged in (as `--materials`).
@@ -42,7 +42,7 @@ pub fn materials_get<'py>(
     materials: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let db = load_db(materials.as_ref())?;
-    to_py(py, &show_json(&db, name)?)
+    to_py_stamped(py, &show_json(&db, name)?, "garnet.materials.get", None)
 }
 
 /// `garnet.materials.names(kind=None)`: the canonical names of the known materials.

@@ -8,7 +8,7 @@ use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use crate::convert::to_py;
+use crate::convert::to_py_stamped;
 use crate::design::design_of;
 use crate::errors;
 use crate::materials::load_db;
@@ -126,6 +126,7 @@ pub fn simulate<'py>(
     let db = load_db(materials.as_ref())?;
     let params = design.resolve(&db).map_err(errors::cell)?;
     let warnings = PyList::new(py, &params.warnings)?;
+    let options = crate::convert::cell_options(&params)?;
     let (run, summary) = py
         .detach(|| -> Result<(Run, Summary), garnet_cell::CellError> {
             let resistance = garnet_cell::resistance_breakdown(&params, None, 1.0)?;
@@ -140,5 +141,6 @@ pub fn simulate<'py>(
     if let Some(o) = summary_json.as_object_mut() {
         o.insert("run".into(), serde_json::Value::String(label));
     }
-    Ok((columns(py, &run)?, to_py(py, &summary_json)?, warnings))
+    let summary = to_py_stamped(py, &summary_json, "garnet.simulate", Some(options))?;
+    Ok((columns(py, &run)?, summary, warnings))
 }

@@ -37,3 +37,18 @@ def garnet_bin():
     if path is None:
         pytest.skip("the garnet binary is not built (set GARNET_BIN)")
     return path
+
+
+def same_output(py_result, cli_result, function):
+    """A Python result equals the CLI's JSON: the same fields and values, and the same
+    provenance stamp except that it names the Python function (`generated_by`:
+    garnet's version, the function or command, the model options)."""
+    import garnet
+
+    py_result, cli_result = dict(py_result), dict(cli_result)
+    py_stamp, cli_stamp = py_result.pop("generated_by"), cli_result.pop("generated_by")
+    assert py_stamp["garnet_version"] == cli_stamp["garnet_version"] == garnet.__version__
+    assert py_stamp["command"] == function
+    assert py_stamp.get("model_options") == cli_stamp.get("model_options")
+    assert py_result == cli_result
+    return True

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import garnet
+from conftest import same_output
 
 
 def test_fit_recovers_a_synthetic_r_rc_spectrum():
@@ -19,6 +20,11 @@ def test_fit_recovers_a_synthetic_r_rc_spectrum():
     r = garnet.eis.fit(f, noisy, "R0-p(R1,C1)", weighting="modulus")
     assert r["converged"]
     assert r["circuit"] == "R0-p(R1,C1)"
+    # The stamp says what made the result: the function and the fit's options.
+    options = r["generated_by"]["model_options"]
+    assert r["generated_by"]["command"] == "garnet.eis.fit"
+    assert options["circuit"] == "R0-p(R1,C1)" and options["weighting"] == "modulus"
+    assert options["starts"] == 1 and options["fmin_hz"] is None
     assert [p["name"] for p in r["parameters"]] == ["R0", "R1", "C1"]
     for name, value in true.items():
         assert r["values"][name] == pytest.approx(value, rel=0.01), name
@@ -78,7 +84,7 @@ def test_materials_show_json_is_the_cli_json(garnet_bin):
     import subprocess
 
     cli = json.loads(subprocess.run([garnet_bin, "materials", "show", "LLZTO", "--json"], check=True, capture_output=True, text=True).stdout)
-    assert garnet.materials.get("LLZTO") == cli
+    assert same_output(garnet.materials.get("LLZTO"), cli, "garnet.materials.get")
 
 
 def test_unknown_material_did_you_mean():
@@ -93,7 +99,8 @@ def test_interface_check_matches_cli(garnet_bin):
     args = ["--cathode", "LCO", "--electrolyte", "LLZTO", "--cosinter", "700degC"]
     cli = json.loads(subprocess.run([garnet_bin, "interface", "check", *args, "--json"], check=True, capture_output=True, text=True).stdout)
     r = garnet.interface.check("LCO", "LLZTO", cosinter="700 degC")
-    assert r == cli
+    assert same_output(r, cli, "garnet.interface.check")
+    assert r["generated_by"]["model_options"] == {"energy_source": "mp"}
     assert r["verdict"] in ("compatible", "caution", "reactive")
     assert [(p["left"], p["right"]) for p in r["pairs"]]
 
@@ -114,14 +121,24 @@ def test_interface_react_and_screen_match_cli(garnet_bin):
         return json.loads(out.stdout)
 
     r = garnet.interface.react("Li7La3Zr2O12", "LiCoO2", li_potential="3.0V")
-    assert r == cli("interface", "react", "Li7La3Zr2O12", "LiCoO2", "--li-potential", "3.0V")
+    assert same_output(
+        r,
+        cli("interface", "react", "Li7La3Zr2O12", "LiCoO2", "--li-potential", "3.0V"),
+        "garnet.interface.react",
+    )
     assert r["voltage_v"] == 3.0 and abs(r["reaction_energy_ev_per_atom"] + 0.0211719) < 1e-6
     closed = garnet.interface.react("Li2O", "SiO2", energy_source="experimental")
-    assert closed == cli("interface", "react", "Li2O", "SiO2", "--energy-source", "experimental")
+    assert same_output(
+        closed,
+        cli("interface", "react", "Li2O", "SiO2", "--energy-source", "experimental"),
+        "garnet.interface.react",
+    )
     assert "voltage_v" not in closed
     s = garnet.interface.screen("NMC811", "LLZTO", cosinter="750degC", top=5)
-    assert s == cli("screen", "interlayers", "--cathode", "NMC811", "--electrolyte", "LLZTO",
-                    "--cosinter", "750degC", "--top", "5")
+    cli_screen = cli("screen", "interlayers", "--cathode", "NMC811", "--electrolyte", "LLZTO",
+                     "--cosinter", "750degC", "--top", "5")
+    assert same_output(s, cli_screen, "garnet.interface.screen")
+    assert s["generated_by"]["model_options"]["cosinter_c"] == pytest.approx(750.0)
     assert len(s["candidates"]) == 5 and s["candidates"][0]["name"] == "Li3BO3"
     with pytest.raises(garnet.UnitError, match="thickness"):
         garnet.interface.screen("LCO", "LLZO", thickness="10 degC")

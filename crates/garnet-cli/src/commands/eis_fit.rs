@@ -10,6 +10,7 @@ use garnet_eis::{
     Circuit, Complex64, EisError, FitOption, FitOptions, FitResult, Spectrum, Weighting,
 };
 use garnet_plot::{Style, XyPlot};
+use garnet_units::{Dimension, Quantity};
 use serde_json::json;
 
 use super::eis::{band, load, parse_circuit, series, FitArgs, FitSetup};
@@ -105,20 +106,21 @@ pub(crate) fn timed_fit(
 }
 
 /// Circuit and fit options from the flags (the validated configuration).
-/// The stamp of a fit's output: the circuit, the frequency band and the fit options.
+/// The stamp of a fit's output: the circuit, the frequency band and the fit options
+/// (`FitOptions::model_options`, as `garnet.eis.fit` stamps its result).
 pub(crate) fn fit_stamp(
     command: &str,
     circuit: &Circuit,
     setup: &FitSetup,
     options: &FitOptions,
 ) -> anyhow::Result<Stamp> {
-    let mut o = options.to_json();
-    if let Some(m) = o.as_object_mut() {
-        m.insert("circuit".into(), json!(circuit.to_string()));
-        m.insert("fmin".into(), json!(setup.fmin));
-        m.insert("fmax".into(), json!(setup.fmax));
-        m.insert("capacitive_only".into(), json!(setup.capacitive_only));
-    }
+    let hz = |flag: &str, text: &Option<String>| -> anyhow::Result<Option<f64>> {
+        text.as_deref()
+            .map(|t| Ok(Quantity::parse_as(flag, t, Dimension::FREQUENCY)?.value))
+            .transpose()
+    };
+    let band = (hz("--fmin", &setup.fmin)?, hz("--fmax", &setup.fmax)?);
+    let o = options.model_options(circuit, band.0, band.1, setup.capacitive_only);
     Stamp::model(command, &o)
 }
 

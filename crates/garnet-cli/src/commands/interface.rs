@@ -111,10 +111,7 @@ pub struct ScreenArgs {
 
 /// The stamp of an interface result: its thermodynamic data source.
 fn energy_stamp(command: &str, source: EnergySource) -> anyhow::Result<Stamp> {
-    Stamp::model(
-        command,
-        &serde_json::json!({ "energy_source": source.name() }),
-    )
+    Stamp::model(command, &garnet_interface::pipeline::model_options(source))
 }
 
 fn parse_energy_source(s: &str) -> Result<EnergySource, String> {
@@ -362,12 +359,8 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
     if args.json {
         let mut s = s;
         s.candidates.truncate(args.top.max(1));
-        let options = serde_json::json!({
-            "cosinter_c": spec.cosinter_c,
-            "thickness_m": spec.thickness_m,
-            "elements": spec.elements,
-        });
-        return print_json(&s, &Stamp::model("screen interlayers", &options)?);
+        let stamp = Stamp::model("screen interlayers", &spec.model_options())?;
+        return print_json(&s, &stamp);
     }
     println!(
         "Interlayers for {} ({}) on {} ({}), co-sintering {} °C, thickness {} nm",

@@ -2,24 +2,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn garnet() -> Command {
-    Command::cargo_bin("garnet").unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = garnet().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON: {e}"))
-}
+mod common;
+use common::{example, garnet, json};
 
 #[test]
 fn help_and_version() {
@@ -414,10 +401,6 @@ fn cells_merge_lab_file() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("line 2").and(predicate::str::contains("cycles")));
-}
-
-fn example(name: &str) -> String {
-    format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]

@@ -5,35 +5,15 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
 
-fn garnet() -> Command {
-    Command::cargo_bin("garnet").unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/../garnet-eis/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = garnet().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON: {e}"))
-}
+mod common;
+use common::{eis_fixture, garnet, json};
 
 #[test]
 fn eis_fit_json_matches_impedance_py_example() {
     // impedance.py 1.7 on the same file (points with Im Z > 0 dropped by --fmax 1kHz is
     // not the same set, so only the circuit, the field names and a sane fit are checked).
-    let file = fixture("exampleData.csv");
+    let file = eis_fixture("exampleData.csv");
     let v = json(&[
         "eis",
         "fit",
@@ -57,7 +37,7 @@ fn eis_fit_json_matches_impedance_py_example() {
 
 #[test]
 fn eis_fit_fix_and_errors() {
-    let file = fixture("exampleData.csv");
+    let file = eis_fixture("exampleData.csv");
     let v = json(&[
         "eis",
         "fit",
@@ -108,7 +88,7 @@ fn eis_fit_fix_and_errors() {
         .args([
             "eis",
             "fit",
-            &fixture("exampleDataBioLogic_MissingFreq.mpt"),
+            &eis_fixture("exampleDataBioLogic_MissingFreq.mpt"),
             "--circuit",
             "R0-p(R1,C1)",
         ])
@@ -128,7 +108,7 @@ fn eis_convert_writes_the_documented_columns() {
         .args([
             "eis",
             "convert",
-            &fixture("exampleDataBioLogic.mpt"),
+            &eis_fixture("exampleDataBioLogic.mpt"),
             "-o",
             out.to_str().unwrap(),
         ])
@@ -144,7 +124,7 @@ fn eis_convert_writes_the_documented_columns() {
 
 #[test]
 fn eis_drt_finds_the_two_zarcs() {
-    let v = json(&["eis", "drt", &fixture("2XZARCequal.csv"), "--json"]);
+    let v = json(&["eis", "drt", &eis_fixture("2XZARCequal.csv"), "--json"]);
     let peaks = v["peaks"].as_array().unwrap();
     assert_eq!(peaks.len(), 2);
     for (p, tau) in peaks.iter().zip([1e-4, 0.1]) {
@@ -155,7 +135,7 @@ fn eis_drt_finds_the_two_zarcs() {
 
 #[test]
 fn eis_kk_reports_residuals() {
-    let v = json(&["eis", "kk", &fixture("exampleDataZPlot.z"), "--json"]);
+    let v = json(&["eis", "kk", &eis_fixture("exampleDataZPlot.z"), "--json"]);
     assert!(v["m"].as_u64().unwrap() >= 2);
     assert!(v["mu"].as_f64().unwrap() <= 0.85);
     assert_eq!(v["residual_real"].as_array().unwrap().len(), 21);
@@ -267,7 +247,7 @@ fn eis_fit_batch_writes_one_table_and_series_starts_from_the_previous_fit() {
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<String> = ["Circuit1_EIS_1.z", "Circuit1_EIS_2.z", "Circuit2_EIS_1.z"]
         .iter()
-        .map(|f| fixture(f))
+        .map(|f| eis_fixture(f))
         .collect();
     let csv = dir.path().join("table.csv");
     let mut args = vec!["eis", "fit"];
@@ -318,7 +298,7 @@ fn eis_bench_reports_a_median() {
     let v = json(&[
         "eis",
         "bench",
-        &fixture("Circuit1_EIS_1.z"),
+        &eis_fixture("Circuit1_EIS_1.z"),
         "--circuit",
         "R0-p(R1,C1)",
         "--repeat",
@@ -338,7 +318,7 @@ fn eis_bench_reports_a_median() {
 
 #[test]
 fn eis_fit_bounds_are_applied_and_checked() {
-    let file = fixture("exampleData.csv");
+    let file = eis_fixture("exampleData.csv");
     let v = json(&[
         "eis",
         "fit",
@@ -413,7 +393,7 @@ fn eis_fit_json_reports_the_temperature_of_a_fixture() {
     let v = json(&[
         "eis",
         "fit",
-        &fixture("exampleDataZPlot_temperature.z"),
+        &eis_fixture("exampleDataZPlot_temperature.z"),
         "--circuit",
         "R0-p(R1,CPE1)",
         "--json",
@@ -427,7 +407,12 @@ fn eis_convert_reads_a_binary_mpr() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("mpr.csv");
     garnet()
-        .args(["eis", "convert", &fixture("synthetic_BioLogic.mpr"), "-o"])
+        .args([
+            "eis",
+            "convert",
+            &eis_fixture("synthetic_BioLogic.mpr"),
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success()
@@ -467,7 +452,7 @@ fn eis_fit_bode_plots() {
 
 #[test]
 fn eis_fit_all_spectra_fits_each_cycle_of_an_mpt() {
-    let file = fixture("synthetic_BioLogic_3cycles.mpt");
+    let file = eis_fixture("synthetic_BioLogic_3cycles.mpt");
     let fits = json(&[
         "eis",
         "fit",
@@ -504,7 +489,7 @@ fn eis_convert_all_spectra_writes_a_spectrum_column() {
     let out = dir.path().join("all.csv");
     garnet()
         .args(["eis", "convert"])
-        .arg(fixture("synthetic_BioLogic_3sweeps.mpt"))
+        .arg(eis_fixture("synthetic_BioLogic_3sweeps.mpt"))
         .arg("-o")
         .arg(&out)
         .arg("--all-spectra")
@@ -528,7 +513,7 @@ fn eis_convert_all_spectra_writes_a_spectrum_column() {
 /// Issue 13: the fit's set-up is checked once, in garnet-eis; the CLI adds the flag.
 #[test]
 fn eis_fit_setup_errors_name_their_flag() {
-    let file = fixture("exampleData.csv");
+    let file = eis_fixture("exampleData.csv");
     let fit = |extra: &[&str]| {
         let mut cmd = garnet();
         cmd.args(["eis", "fit", &file, "--circuit", "R0-p(R1,CPE1)"])

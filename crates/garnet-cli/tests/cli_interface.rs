@@ -2,12 +2,10 @@
 //! crates/garnet-cli/tests/ once the commands are wired).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use assert_cmd::Command;
 use predicates::str::contains;
 
-fn garnet() -> Command {
-    Command::cargo_bin("garnet").unwrap()
-}
+mod common;
+use common::garnet;
 
 #[test]
 fn issue8_react_json_has_energy_ratio_products() {

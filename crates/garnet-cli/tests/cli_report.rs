@@ -5,16 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn garnet() -> Command {
-    Command::cargo_bin("garnet").unwrap()
-}
-
-fn example(name: &str) -> String {
-    format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{example, garnet};
 
 /// Run the report on the flagship example once per test binary.
 fn flagship() -> &'static (PathBuf, String, Value) {

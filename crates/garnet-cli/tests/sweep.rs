@@ -4,13 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use garnet_sweep::Table;
 use predicates::prelude::*;
 
-fn garnet() -> Command {
-    Command::cargo_bin("garnet").unwrap()
-}
+mod common;
+use common::garnet;
 
 /// The NMC811 | Li3BO3 | LLZTO example with a coarse mesh (fast in debug builds).
 fn design(dir: &Path) -> PathBuf {

@@ -538,15 +538,7 @@ def main(argv=None):
     args = parse_args(argv)
     if args.repeat < 0:
         raise SystemExit("error: --repeat must be >= 0")
-    if args.garnet and not Path(args.garnet).expanduser().exists():
-        raise SystemExit(f"error: no garnet binary at {args.garnet}")
-    if args.inner or args.no_venv:
-        return inner(args)
-    venv_dir = Path(args.venv).expanduser().resolve() if args.venv else DEFAULT_VENV
-    code = peer_venv.run_inside(
-        venv_dir, args.pip_spec, "pybamm", __file__, argv, ["--inner"]
-    )
-    return inner(args) if code is None else code
+    return peer_venv.main(args, argv, DEFAULT_VENV, "pybamm", __file__, inner)
 
 
 if __name__ == "__main__":

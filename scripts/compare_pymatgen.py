@@ -418,15 +418,8 @@ def inner(args):
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
-    if args.garnet and not Path(args.garnet).expanduser().exists():
-        raise SystemExit(f"error: no garnet binary at {args.garnet}")
-    if args.inner or args.no_venv:
-        return inner(args)
-    venv_dir = Path(args.venv).expanduser().resolve() if args.venv else DEFAULT_VENV
-    code = peer_venv.run_inside(
-        venv_dir, args.pip_spec, "pymatgen.analysis.interface_reactions", __file__, argv, ["--inner"]
-    )
-    return inner(args) if code is None else code
+    module = "pymatgen.analysis.interface_reactions"
+    return peer_venv.main(args, argv, DEFAULT_VENV, module, __file__, inner)
 
 
 if __name__ == "__main__":

@@ -63,3 +63,15 @@ def run_inside(venv_dir, pip_spec, module, script, argv, extra=()):
     if running_in(venv_dir):
         return None
     return subprocess.call([str(python), str(Path(script).resolve()), *argv, *extra])
+
+
+def main(args, argv, default_venv, module, script, inner):
+    """The common entry of a comparison script: check `--garnet`, then run `inner(args)`
+    here (`--inner`, `--no-venv`) or re-run `script` inside the peer's venv."""
+    if args.garnet and not Path(args.garnet).expanduser().exists():
+        raise SystemExit(f"error: no garnet binary at {args.garnet}")
+    if args.inner or args.no_venv:
+        return inner(args)
+    venv_dir = Path(args.venv).expanduser().resolve() if args.venv else default_venv
+    code = run_inside(venv_dir, args.pip_spec, module, script, argv, ["--inner"])
+    return inner(args) if code is None else code

@@ -95,7 +95,11 @@ def ensure_venv(args):
     if args.no_venv:
         return
     venv = Path(args.venv).resolve()
-    code = peer_venv.run_inside(venv, "impedance", "impedance", __file__, sys.argv[1:])
+    # impedance.py's circuits module imports pandas (through its plotting helpers), which
+    # newer releases of its dependencies no longer pull in.
+    code = peer_venv.run_inside(
+        venv, "impedance pandas", "impedance.models.circuits", __file__, sys.argv[1:]
+    )
     if code is not None:
         sys.exit(code)
 

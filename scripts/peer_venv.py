@@ -30,8 +30,8 @@ def imports(python, module):
 
 
 def ensure_venv(venv_dir, pip_spec, module):
-    """The venv's interpreter, after creating the venv and installing `pip_spec` there
-    unless `module` already imports."""
+    """The venv's interpreter, after creating the venv and installing `pip_spec` (one
+    or more requirements separated by spaces) there unless `module` already imports."""
     python = venv_python(venv_dir)
     if not python.exists():
         print(f"creating virtual environment {venv_dir}", file=sys.stderr, flush=True)
@@ -39,7 +39,7 @@ def ensure_venv(venv_dir, pip_spec, module):
     if imports(python, module):
         return python
     print(f"installing {pip_spec} into {venv_dir}", file=sys.stderr, flush=True)
-    subprocess.run([str(python), "-m", "pip", "install", pip_spec], check=True)
+    subprocess.run([str(python), "-m", "pip", "install", *pip_spec.split()], check=True)
     if not imports(python, module):
         raise SystemExit(f"error: {module} still does not import with {python}")
     return python

@@ -68,16 +68,22 @@ impl Criterion {
         }
     }
 
-    /// The target as printed.
-    pub fn target(self) -> &'static str {
+    /// The target as printed, written from the thresholds of [`crate::targets`].
+    pub fn target(self) -> String {
         match self {
-            Criterion::InternalResistance => "< 40 Ω cm²",
-            Criterion::RoomTemperature => "operates at room temperature (≤ 30 °C)",
-            Criterion::CycleLife => "≥ 1000 cycles at ≥ 80 % retention",
-            Criterion::ArealCapacity => "≥ 5 mAh/cm²",
-            Criterion::CurrentDensity => "≥ 5 mA/cm²",
-            Criterion::CapacityVsTheoretical => "≥ 80 % of theoretical",
-            Criterion::EnergyEfficiency => "> 90 %",
+            Criterion::InternalResistance => format!("< {MAX_RESISTANCE_OHM_CM2} Ω cm²"),
+            Criterion::RoomTemperature => {
+                format!("operates at room temperature (≤ {MAX_ROOM_TEMPERATURE_C} °C)")
+            }
+            Criterion::CycleLife => {
+                format!("≥ {MIN_CYCLES} cycles at ≥ {MIN_RETENTION_PCT} % retention")
+            }
+            Criterion::ArealCapacity => format!("≥ {MIN_AREAL_CAPACITY_MAH_CM2} mAh/cm²"),
+            Criterion::CurrentDensity => format!("≥ {MIN_CURRENT_MA_CM2} mA/cm²"),
+            Criterion::CapacityVsTheoretical => {
+                format!("≥ {} % of theoretical", MIN_CAPACITY_RATIO * 100.0)
+            }
+            Criterion::EnergyEfficiency => format!("> {MIN_ENERGY_EFFICIENCY_PCT} %"),
         }
     }
 }
@@ -101,7 +107,7 @@ pub struct Grade {
     /// Its unit.
     pub unit: &'static str,
     /// The target.
-    pub target: &'static str,
+    pub target: String,
     /// How the number was obtained (or why it is unknown).
     pub basis: String,
 }

@@ -37,6 +37,27 @@ mod tests {
     use crate::report_card::Criterion;
 
     #[test]
+    fn printed_targets_read_as_section_6_1_states_them() {
+        // §6.1's wording (garnet's 30 °C and 80 % readings where it gives no number).
+        assert_eq!(Criterion::InternalResistance.target(), "< 40 Ω cm²");
+        assert_eq!(Criterion::CurrentDensity.target(), "≥ 5 mA/cm²");
+        assert_eq!(Criterion::ArealCapacity.target(), "≥ 5 mAh/cm²");
+        assert_eq!(Criterion::EnergyEfficiency.target(), "> 90 %");
+        assert_eq!(
+            Criterion::CycleLife.target(),
+            "≥ 1000 cycles at ≥ 80 % retention"
+        );
+        assert_eq!(
+            Criterion::RoomTemperature.target(),
+            "operates at room temperature (≤ 30 °C)"
+        );
+        assert_eq!(
+            Criterion::CapacityVsTheoretical.target(),
+            "≥ 80 % of theoretical"
+        );
+    }
+
+    #[test]
     fn the_report_cards_printed_targets_name_these_numbers() {
         let has = |c: Criterion, n: String| {
             assert!(

@@ -391,23 +391,8 @@ fn plot_cells(
         LogArg::X => (true, false),
         LogArg::Y => (false, true),
     };
-    let plot = garnet_plot::XyPlot {
-        title: format!("Reported garnet cells (Kurian et al. 2024, Table 2): {y} vs {x}"),
-        x_label: x.to_string(),
-        y_label: y.to_string(),
-        log_x,
-        log_y,
-        series: points
-            .groups
-            .into_iter()
-            .map(|(label, points)| garnet_plot::Series {
-                label,
-                points,
-                style: garnet_plot::Style::Points,
-            })
-            .collect(),
-    };
-    plot.write(path)?;
+    let title = format!("Reported garnet cells (Kurian et al. 2024, Table 2): {y} vs {x}");
+    garnet_plot::figures::scatter(title, (x, log_x), (y, log_y), points.groups).write(path)?;
     if !points.skipped_units.is_empty() {
         eprintln!(
             "note: left out {} (capacity not in mAh/g)",

@@ -10,7 +10,7 @@ use garnet_eis::conductivity::{conductivities, Conductivities, Geometry};
 use garnet_eis::drt::{drt, DrtOptions, Lambda};
 use garnet_eis::kk::{linkk, KkOptions};
 use garnet_eis::{Circuit, FitOptions, Spectrum};
-use garnet_plot::{Series, Style, XyPlot};
+use garnet_plot::{figures, Series, Style};
 use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
 use serde_json::json;
 
@@ -248,25 +248,8 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             let s = load(&file, fmin.as_deref(), fmax.as_deref())?;
             let r = linkk(&s, &KkOptions::default())?;
             if let Some(path) = &plot {
-                let pts = |v: &[f64]| -> Vec<(f64, f64)> {
-                    r.frequency_hz
-                        .iter()
-                        .zip(v)
-                        .map(|(f, d)| (*f, 100.0 * d))
-                        .collect()
-                };
-                XyPlot {
-                    title: format!("Kramers–Kronig residuals, M = {}", r.m),
-                    x_label: "frequency (Hz)".into(),
-                    y_label: "residual (%)".into(),
-                    log_x: true,
-                    log_y: false,
-                    series: vec![
-                        series("real", pts(&r.residual_real), Style::LinePoints),
-                        series("imaginary", pts(&r.residual_imag), Style::LinePoints),
-                    ],
-                }
-                .write(path)?;
+                figures::kk_residuals(r.m, &r.frequency_hz, &r.residual_real, &r.residual_imag)
+                    .write(path)?;
             }
             if json {
                 let band = json!({ "fmin": fmin, "fmax": fmax });
@@ -307,23 +290,7 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             };
             let r = drt(&s, &DrtOptions { lambda })?;
             if let Some(path) = &plot {
-                XyPlot {
-                    title: "Distribution of relaxation times".into(),
-                    x_label: "τ (s)".into(),
-                    y_label: "γ (Ω)".into(),
-                    log_x: true,
-                    log_y: false,
-                    series: vec![series(
-                        "γ(ln τ)",
-                        r.tau_s
-                            .iter()
-                            .copied()
-                            .zip(r.gamma_ohm.iter().copied())
-                            .collect(),
-                        Style::Line,
-                    )],
-                }
-                .write(path)?;
+                figures::drt(&r.tau_s, &r.gamma_ohm).write(path)?;
             }
             if json {
                 let options =
@@ -380,14 +347,6 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             json,
             plot.as_deref(),
         ),
-    }
-}
-
-pub(crate) fn series(label: &str, points: Vec<(f64, f64)>, style: Style) -> Series {
-    Series {
-        label: label.to_string(),
-        points,
-        style,
     }
 }
 
@@ -561,24 +520,13 @@ fn arrhenius_cmd(
         .map(|(f, p)| (f.display().to_string(), p.temperature_k, &p.conductivities))
         .collect();
     let fits = arrhenius_by_contribution(&points)?;
-    let plot_series = fits
-        .iter()
-        .map(|c| {
-            let t_sigma = c.temperatures_k.iter().zip(&c.sigma_s_per_m);
-            let points = t_sigma.map(|(t, s)| (1000.0 / t, s / 100.0 * t)).collect();
-            series(c.contribution, points, Style::LinePoints)
-        })
-        .collect();
     if let Some(path) = plot {
-        XyPlot {
-            title: "Arrhenius".into(),
-            x_label: "1000/T (1/K)".into(),
-            y_label: "σT (S K/cm)".into(),
-            log_x: false,
-            log_y: true,
-            series: plot_series,
-        }
-        .write(path)?;
+        let series = fits.iter().map(|c| {
+            let t_sigma = c.temperatures_k.iter().zip(&c.sigma_s_per_m);
+            let points = t_sigma.map(|(t, s)| (*t, s / 100.0 * t)).collect();
+            Series::new(c.contribution, points, Style::LinePoints)
+        });
+        figures::arrhenius("Arrhenius", "σT (S K/cm)", series.collect()).write(path)?;
     }
     if json_out {
         let options = json!({ "circuit": circuit.to_string() });

@@ -9,10 +9,11 @@ use garnet_eis::batch::{fit_inputs, Chain, Fitted};
 use garnet_eis::{
     Circuit, Complex64, EisError, FitOption, FitOptions, FitResult, Spectrum, Weighting,
 };
-use garnet_plot::{Style, XyPlot};
+use garnet_plot::figures::{self, ImpedanceUnit};
+use garnet_plot::{Series, Style};
 use serde_json::json;
 
-use super::eis::{band, load, parse_circuit, series, FitArgs, FitSetup};
+use super::eis::{band, load, parse_circuit, FitArgs, FitSetup};
 use crate::output::{json_text, print_json, sig, table, write_atomic, Stamp};
 use crate::UsageError;
 
@@ -483,71 +484,34 @@ pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
     }
 }
 
-/// The fitted model on 400 log-spaced frequencies across the data's band, for plots.
-fn fit_curve(circuit: &Circuit, r: &FitResult, s: &Spectrum) -> (Vec<f64>, Vec<Complex64>) {
+/// The data and the fitted model on 400 log-spaced frequencies across the data's band,
+/// as (frequency, Z′, Z″), for plots.
+type Points = Vec<(f64, f64, f64)>;
+fn curves(circuit: &Circuit, r: &FitResult, s: &Spectrum) -> (Points, Points) {
     let grid = s.log_grid(400);
     let model = circuit.spectrum(&r.values(), &grid);
-    (grid, model)
+    let triples =
+        |f: &[f64], z: &[Complex64]| f.iter().zip(z).map(|(f, z)| (*f, z.re, z.im)).collect();
+    (triples(s.frequency_hz(), s.z()), triples(&grid, &model))
 }
 
-/// Bode plots: |Z| (log–log) to `path`, the phase (degrees, log frequency) to the same
-/// name with `-phase` before the extension.
+/// Bode plots: |Z| to `path`, the phase beside it ([`figures::bode_phase_path`]).
 fn bode(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
-    let (grid, model) = fit_curve(circuit, r, s);
-    let panel = |title: &str, y_label: &str, log_y: bool, y: fn(&Complex64) -> f64| XyPlot {
-        title: format!("{title}: {}", r.circuit),
-        x_label: "f (Hz)".into(),
-        y_label: y_label.into(),
-        log_x: true,
-        log_y,
-        series: vec![
-            series(
-                "data",
-                s.frequency_hz()
-                    .iter()
-                    .zip(s.z())
-                    .map(|(f, z)| (*f, y(z)))
-                    .collect(),
-                Style::Points,
-            ),
-            series(
-                "fit",
-                grid.iter().zip(&model).map(|(f, z)| (*f, y(z))).collect(),
-                Style::Line,
-            ),
-        ],
-    };
-    panel("Bode |Z|", "|Z| (Ω)", true, |z| z.norm()).write(path)?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("bode");
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("png");
-    panel("Bode phase", "−phase (°)", false, |z| {
-        -z.arg().to_degrees()
-    })
-    .write(&path.with_file_name(format!("{stem}-phase.{ext}")))?;
+    let (data, fit) = curves(circuit, r, s);
+    let (magnitude, phase) = figures::bode(&r.circuit, &data, &fit);
+    magnitude.write(path)?;
+    phase.write(&figures::bode_phase_path(path))?;
     Ok(())
 }
 
 fn nyquist(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
-    let (_, model) = fit_curve(circuit, r, s);
-    XyPlot {
-        title: format!("Nyquist: {}", r.circuit),
-        x_label: "Z′ (Ω)".into(),
-        y_label: "−Z″ (Ω)".into(),
-        log_x: false,
-        log_y: false,
-        series: vec![
-            series(
-                "data",
-                s.z().iter().map(|z| (z.re, -z.im)).collect(),
-                Style::Points,
-            ),
-            series(
-                "fit",
-                model.iter().map(|z| (z.re, -z.im)).collect(),
-                Style::Line,
-            ),
-        ],
-    }
-    .write(path)?;
+    let (data, fit) = curves(circuit, r, s);
+    let xy = |v: Points| v.into_iter().map(|(_, re, im)| (re, im)).collect();
+    let series = vec![
+        Series::new("data", xy(data), Style::Points),
+        Series::new("fit", xy(fit), Style::Line),
+    ];
+    let title = format!("Nyquist: {}", r.circuit);
+    figures::nyquist(title, ImpedanceUnit::Ohm, series).write(path)?;
     Ok(())
 }

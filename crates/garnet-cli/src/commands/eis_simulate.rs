@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use garnet_plot::figures::{self, ImpedanceUnit};
+use garnet_plot::{Series, Style};
 use garnet_units::{Dimension, Quantity};
 
 use crate::cli::MaterialsSource;
@@ -87,22 +89,10 @@ pub fn run(args: &EisSimulateArgs) -> anyhow::Result<()> {
         write_atomic(path, text.as_bytes())?;
     }
     if let Some(path) = &args.plot {
-        garnet_plot::XyPlot {
-            title: format!("{}: simulated impedance", params.name),
-            x_label: "Z' (Ω cm²)".into(),
-            y_label: "−Z'' (Ω cm²)".into(),
-            log_x: false,
-            log_y: false,
-            series: vec![garnet_plot::Series {
-                label: "simulated".into(),
-                points: points
-                    .iter()
-                    .map(|p| (p.z_real_ohm_cm2, -p.z_imag_ohm_cm2))
-                    .collect(),
-                style: garnet_plot::Style::LinePoints,
-            }],
-        }
-        .write(path)?;
+        let z = points.iter().map(|p| (p.z_real_ohm_cm2, p.z_imag_ohm_cm2));
+        let series = vec![Series::new("simulated", z.collect(), Style::LinePoints)];
+        let title = format!("{}: simulated impedance", params.name);
+        figures::nyquist(title, ImpedanceUnit::OhmCm2, series).write(path)?;
     }
     if args.json {
         let value = serde_json::json!({

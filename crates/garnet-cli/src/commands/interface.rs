@@ -332,29 +332,14 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
     );
     let s = screen_interlayers(&db, &spec).map_err(usage)?;
     if let Some(path) = &args.plot {
-        garnet_plot::XyPlot {
-            title: format!(
-                "Interlayers for {} on {}",
-                s.cathode.name, s.electrolyte.name
-            ),
-            x_label: format!("added ASR at {} nm (Ω cm²)", sig(thickness_m * 1e9, 3)),
-            y_label: "reaction energy, worse side (meV/atom)".into(),
-            log_x: true,
-            log_y: false,
-            series: vec![
-                garnet_plot::Series {
-                    label: "candidates".into(),
-                    points: s.pareto_points(false),
-                    style: garnet_plot::Style::Points,
-                },
-                garnet_plot::Series {
-                    label: "Pareto front".into(),
-                    points: s.pareto_points(true),
-                    style: garnet_plot::Style::LinePoints,
-                },
-            ],
-        }
-        .write(path)?;
+        let title = format!(
+            "Interlayers for {} on {}",
+            s.cathode.name, s.electrolyte.name
+        );
+        let x_label = format!("added ASR at {} nm (Ω cm²)", sig(thickness_m * 1e9, 3));
+        let y_label = "reaction energy, worse side (meV/atom)";
+        let (all, front) = (s.pareto_points(false), s.pareto_points(true));
+        garnet_plot::figures::pareto(title, (&x_label, y_label), all, front).write(path)?;
         if !args.json {
             println!("wrote {}", path.display());
         }

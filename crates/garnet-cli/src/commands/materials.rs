@@ -6,6 +6,7 @@ use anyhow::Context;
 use garnet_cite::{Bibliography, Provenance, Role, UsedSource};
 use garnet_materials::physics::{theoretical_capacity, ConductivityModel};
 use garnet_materials::{Kind, Material, MaterialDb, Value};
+use garnet_plot::Style;
 use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension};
 use serde::Serialize;
 
@@ -231,23 +232,14 @@ fn conductivity(
         sources: model.provenance.clone(),
     };
     if let Some(path) = &plot {
-        let p = garnet_plot::XyPlot {
-            title: format!("Arrhenius conductivity of {}", m.name),
-            x_label: "1000/T (1/K)".into(),
-            y_label: "σ (S/cm)".into(),
-            log_x: false,
-            log_y: true,
-            series: vec![garnet_plot::Series {
-                label: format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev),
-                points: report
-                    .points
-                    .iter()
-                    .map(|p| (1000.0 / p.temperature_k, p.sigma_s_per_cm))
-                    .collect(),
-                style: garnet_plot::Style::LinePoints,
-            }],
-        };
-        p.write(path)?;
+        let label = format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev);
+        let points = report
+            .points
+            .iter()
+            .map(|p| (p.temperature_k, p.sigma_s_per_cm));
+        let series = garnet_plot::Series::new(label, points.collect(), Style::LinePoints);
+        let title = format!("Arrhenius conductivity of {}", m.name);
+        garnet_plot::figures::arrhenius(title, "σ (S/cm)", vec![series]).write(path)?;
         if !json {
             println!("wrote {}", path.display());
         }

@@ -180,26 +180,15 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         )?;
     }
     if let Some(path) = &args.plot {
-        let plot = garnet_plot::XyPlot {
-            title: format!("{}: discharge", params.name),
-            x_label: "capacity (mAh)".into(),
-            y_label: "voltage (V)".into(),
-            log_x: false,
-            log_y: false,
-            series: results
+        let curves = results.iter().map(|(label, run, _)| {
+            let curve = run
+                .samples
                 .iter()
-                .map(|(label, run, _)| garnet_plot::Series {
-                    label: label.clone(),
-                    points: run
-                        .samples
-                        .iter()
-                        .map(|s| (s.capacity_mah, s.breakdown.voltage))
-                        .collect(),
-                    style: garnet_plot::Style::Line,
-                })
-                .collect(),
-        };
-        plot.write(path)?;
+                .map(|s| (s.capacity_mah, s.breakdown.voltage));
+            (label.clone(), curve.collect())
+        });
+        let title = format!("{}: discharge", params.name);
+        garnet_plot::figures::discharge(title, "mAh", curves.collect()).write(path)?;
     }
     if args.json {
         return print_json(&summary_json, &Stamp::cell("simulate", &params)?);

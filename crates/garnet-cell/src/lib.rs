@@ -9,6 +9,7 @@
 //! `docs/model.md`; the design schema in `docs/design.md`.
 
 pub mod analytic;
+pub mod bench;
 pub mod budget;
 pub mod compare;
 pub mod design;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use garnet_cite::{Bibliography, Provenance, Role, UsedSource};
-use garnet_materials::physics::{theoretical_capacity, ConductivityModel};
+use garnet_materials::physics::{theoretical_capacity, ConductivityTable};
 use garnet_materials::{Kind, Material, MaterialDb, Value};
 use garnet_plot::Style;
 use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension};
@@ -177,24 +177,6 @@ fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> 
     Ok(())
 }
 
-#[derive(Serialize)]
-struct ConductivityPoint {
-    temperature_c: f64,
-    temperature_k: f64,
-    sigma_s_per_cm: f64,
-}
-
-#[derive(Serialize)]
-struct ConductivityReport {
-    material: String,
-    form: garnet_materials::ArrheniusForm,
-    reference_temperature_c: f64,
-    sigma_ref_s_per_cm: f64,
-    activation_energy_ev: f64,
-    points: Vec<ConductivityPoint>,
-    sources: Vec<Provenance>,
-}
-
 fn conductivity(
     name: &str,
     temperature: &str,
@@ -213,24 +195,8 @@ fn conductivity(
     }
     let db = load_db(source)?;
     let m: &Material = db.get(name).map_err(|e| UsageError(e.to_string()))?;
-    let model = ConductivityModel::of(m)?;
-    let points: Vec<ConductivityPoint> = temps
-        .iter()
-        .map(|t| ConductivityPoint {
-            temperature_c: t.value - ZERO_CELSIUS,
-            temperature_k: t.value,
-            sigma_s_per_cm: model.at(t.value) / 100.0,
-        })
-        .collect();
-    let report = ConductivityReport {
-        material: m.name.clone(),
-        form: model.form,
-        reference_temperature_c: model.t_ref - ZERO_CELSIUS,
-        sigma_ref_s_per_cm: model.sigma_ref / 100.0,
-        activation_energy_ev: model.activation_energy / garnet_units::constants::ELEMENTARY_CHARGE,
-        points,
-        sources: model.provenance.clone(),
-    };
+    let temps: Vec<f64> = temps.iter().map(|t| t.value).collect();
+    let report = ConductivityTable::of(m, &temps)?;
     if let Some(path) = &plot {
         let label = format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev);
         let points = report
@@ -267,21 +233,11 @@ fn conductivity(
         ]);
     }
     println!("{t}");
-    let bib = Bibliography::embedded()?;
-    let sources: Vec<UsedSource> = report
-        .sources
-        .iter()
-        .flat_map(|p| p.citations())
-        .map(|c| UsedSource {
-            citation: c.clone(),
-            role: Role::Parameter,
-        })
-        .collect();
     for p in &report.sources {
         if let Provenance::Estimated { reason } = p {
             eprintln!("warning: estimated input: {reason}");
         }
     }
-    print_sources(&garnet_cite::dedup_sources(sources), &bib);
+    print_sources(&report.used_sources(), &Bibliography::embedded()?);
     Ok(())
 }

@@ -26,6 +26,7 @@ pub mod simulate;
 mod soc;
 pub mod stack;
 pub mod summary;
+pub mod timeseries;
 
 pub use compare::{compare_with_report, Comparison};
 pub use design::{resolve, CellParams};

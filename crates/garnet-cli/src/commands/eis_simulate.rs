@@ -69,23 +69,11 @@ pub fn run(args: &EisSimulateArgs) -> anyhow::Result<()> {
         }
     }
     let params = load_params(&args.design, None, &args.source)?;
-    let decades = (fmax / fmin).log10();
-    let n = ((decades * args.per_decade as f64).ceil() as usize).max(1) + 1;
-    // High to low frequency, as instruments sweep.
-    let freqs: Vec<f64> = (0..n)
-        .map(|k| fmax * (fmin / fmax).powf(k as f64 / (n - 1) as f64))
-        .collect();
+    let freqs = garnet_cell::timeseries::log_frequencies(fmin, fmax, args.per_decade);
     let points = garnet_cell::simulate_impedance(&params, args.soc, &freqs)?;
     let r_ohm = garnet_cell::ohmic_resistance(&params) * 1e4;
     if let Some(path) = &args.out {
-        let mut text =
-            String::from("frequency_hz,z_real_ohm,z_imag_ohm,z_real_ohm_cm2,z_imag_ohm_cm2\n");
-        for p in &points {
-            text.push_str(&format!(
-                "{:.9e},{:.9e},{:.9e},{:.9e},{:.9e}\n",
-                p.frequency_hz, p.z_real_ohm, p.z_imag_ohm, p.z_real_ohm_cm2, p.z_imag_ohm_cm2
-            ));
-        }
+        let text = garnet_cell::timeseries::impedance_csv(&points);
         write_atomic(path, text.as_bytes())?;
     }
     if let Some(path) = &args.plot {

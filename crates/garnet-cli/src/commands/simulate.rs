@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use anyhow::Context;
-use garnet_cell::{model::Breakdown, CellParams, Protocol, Run, Simulator, Summary};
+use garnet_cell::summary::simulate_summarised;
+use garnet_cell::timeseries::timeseries_csv;
+use garnet_cell::{CellParams, Protocol};
 use garnet_units::{parse_values, Dimension, Quantity};
 use serde_json::json;
 
@@ -57,28 +59,6 @@ pub fn parse_rates(text: &str) -> anyhow::Result<Vec<(String, f64)>> {
             }
         })
         .collect()
-}
-
-/// The time series as CSV text.
-pub fn timeseries_csv(run: &Run) -> String {
-    let mut out = String::from("time_s,voltage_v,current_a,capacity_mah,soc,ocv_v");
-    for c in garnet_cell::Breakdown::COLUMNS {
-        out.push(',');
-        out.push_str(c);
-    }
-    out.push_str(",step\n");
-    for s in &run.samples {
-        let b: &Breakdown = &s.breakdown;
-        out.push_str(&format!(
-            "{:.9e},{:.12},{:.9e},{:.9e},{:.9},{:.12}",
-            s.time, b.voltage, s.current, s.capacity_mah, s.soc, b.ocv
-        ));
-        for v in b.terms() {
-            out.push_str(&format!(",{v:.9e}"));
-        }
-        out.push_str(&format!(",{}\n", s.step));
-    }
-    out
 }
 
 pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
@@ -136,10 +116,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
     let resistance = garnet_cell::resistance_breakdown(&params, None, 1.0)?;
     let mut results = Vec::new();
     for (label, protocol) in &runs {
-        let mut sim = Simulator::new(params.clone());
-        let mut y = sim.initial_state();
-        let run = sim.run(protocol, &mut y)?;
-        let summary = Summary::of(&run, &params).with_resistance(&resistance);
+        let (run, summary) = simulate_summarised(&params, protocol, &resistance)?;
         results.push((label.clone(), run, summary));
     }
     if args.csv {

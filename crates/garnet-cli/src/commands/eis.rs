@@ -9,12 +9,13 @@ use garnet_eis::batch::{arrhenius_by_contribution, conductivity_series};
 use garnet_eis::conductivity::{conductivities, Conductivities, Geometry};
 use garnet_eis::drt::{drt, DrtOptions, Lambda};
 use garnet_eis::kk::{linkk, KkOptions};
+use garnet_eis::records::{fit_record, temperature_of, ArrheniusRecord, ConductivityRecord};
 use garnet_eis::{Circuit, FitOptions, Spectrum};
 use garnet_plot::{figures, Series, Style};
 use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
 use serde_json::json;
 
-use super::eis_fit::{self, fit_json, print_fit, timed_fit};
+use super::eis_fit::{self, print_fit, timed_fit};
 use crate::output::{print_json, sig, table, write_atomic, Stamp};
 use crate::UsageError;
 
@@ -323,11 +324,12 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             if json {
                 let mut options = FitOptions::default().to_json();
                 options["circuit"] = json!(circuit.to_string());
-                let value = json!({
-                    "fit": fit_json(&result, ms, &s, &file.display().to_string()),
-                    "geometry": geometry,
-                    "conductivity": c,
-                });
+                let value = ConductivityRecord {
+                    fit: fit_record(&result, ms, &s, &file.display().to_string()),
+                    geometry: &geometry,
+                    conductivity: &c,
+                };
+                let value = serde_json::to_value(value)?; // keys sorted, as always
                 return print_json(&value, &Stamp::model("eis conductivity", &options)?);
             }
             print_fit(&result, ms, &s);
@@ -484,15 +486,10 @@ fn arrhenius_cmd(
     let mut temps = Vec::with_capacity(files.len());
     for (i, file) in files.iter().enumerate() {
         let s = load(file, pellet.fmin.as_deref(), pellet.fmax.as_deref())?;
-        let from_name = || {
-            let stem = file.file_stem()?.to_str()?;
-            garnet_eis::readers::temperature_from_name(stem)
-        };
-        let t = given
-            .as_ref()
-            .map(|g| g[i])
-            .or(s.metadata.temperature_k)
-            .or_else(from_name)
+        let stem = file.file_stem().and_then(|s| s.to_str());
+        let given_t = given.as_ref().map(|g| g[i]);
+        let t = given_t
+            .or_else(|| temperature_of(&s, stem))
             .ok_or_else(|| {
                 UsageError(format!(
                     "{}: no temperature in --temperatures, the file or its name",
@@ -514,11 +511,7 @@ fn arrhenius_cmd(
         garnet_eis::EisError::ParameterOutOfRange { .. } => UsageError(e.to_string()).into(),
         other => anyhow::Error::new(other),
     })?;
-    let rows: Vec<(String, f64, &Conductivities)> = files
-        .iter()
-        .zip(&points)
-        .map(|(f, p)| (f.display().to_string(), p.temperature_k, &p.conductivities))
-        .collect();
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let fits = arrhenius_by_contribution(&points)?;
     if let Some(path) = plot {
         let series = fits.iter().map(|c| {
@@ -530,19 +523,16 @@ fn arrhenius_cmd(
     }
     if json_out {
         let options = json!({ "circuit": circuit.to_string() });
-        let value = json!({
-            "circuit": circuit.to_string(),
-            "geometry": geometry,
-            "files": rows.iter().map(|(f, t, c)| json!({"file": f, "temperature_k": t, "conductivity": c})).collect::<Vec<_>>(),
-            "contributions": fits.iter().map(|c| (c.contribution, c.fit)).collect::<std::collections::BTreeMap<_, _>>(),
-        });
+        let value = ArrheniusRecord::new(&circuit, &geometry, &names, &points, &fits);
+        let value = serde_json::to_value(value)?; // keys sorted, as always
         return print_json(&value, &Stamp::model("eis arrhenius", &options)?);
     }
     let mut t = table(&["file", "T (°C)", "bulk σ", "grain-boundary σ", "total σ"]);
-    for (f, temp, c) in &rows {
+    for (f, p) in names.iter().zip(&points) {
+        let c = &p.conductivities;
         t.add_row(vec![
             f.clone(),
-            sig(temp - ZERO_CELSIUS, 4),
+            sig(p.temperature_k - ZERO_CELSIUS, 4),
             s_per_cm(c.bulk_s_per_m),
             s_per_cm(c.grain_boundary_s_per_m),
             s_per_cm(c.total_s_per_m),

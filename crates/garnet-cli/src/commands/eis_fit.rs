@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use garnet_eis::batch::{fit_inputs, Chain, Fitted};
+use garnet_eis::records::{fit_record, BenchRecord};
 use garnet_eis::{
     Circuit, Complex64, EisError, FitOption, FitOptions, FitResult, Spectrum, Weighting,
 };
@@ -258,7 +259,7 @@ fn fit_one(
     }
     if args.json {
         let stamp = fit_stamp("eis fit", circuit, &args.setup, options)?;
-        return print_json(&fit_json(&result, ms, &spectrum, &row.label), &stamp);
+        return print_json(&fit_record(&result, ms, &spectrum, &row.label), &stamp);
     }
     print_fit(&result, ms, &spectrum);
     Ok(())
@@ -363,7 +364,7 @@ fn fits_json(fits: &[FileFit]) -> serde_json::Value {
             .map(|f| {
                 let file = f.label.clone();
                 match &f.outcome {
-                    Ok(f) => fit_json(&f.fit, f.time_ms, &f.spectrum, &file),
+                    Ok(f) => fit_record(&f.fit, f.time_ms, &f.spectrum, &file),
                     Err(e) => json!({ "file": file, "error": format!("{e:#}") }),
                 }
             })
@@ -401,22 +402,8 @@ pub(crate) fn bench_cmd(
     let warm = &b.fit;
     if json_out {
         let stamp = fit_stamp("eis bench", &circuit, setup, &options)?;
-        return print_json(
-            &json!({
-                "file": file.display().to_string(),
-                "circuit": warm.circuit,
-                "n_points": s.len(),
-                "starts": options.starts,
-                "repeat": repeat,
-                "median_ms": b.median_ms,
-                "min_ms": b.min_ms,
-                "max_ms": b.max_ms,
-                "chi2": warm.chi2,
-                "iterations": warm.iterations,
-                "evaluations": warm.evaluations,
-            }),
-            &stamp,
-        );
+        let record = BenchRecord::new(&file.display().to_string(), &s, options.starts, &b);
+        return print_json(&serde_json::to_value(record)?, &stamp); // keys sorted, as always
     }
     println!(
         "{} on {} ({} points, {} start{}): median {} ms per fit (min {}, max {}) over {repeat} fits; χ² = {}, {} iterations",
@@ -432,16 +419,6 @@ pub(crate) fn bench_cmd(
         warm.iterations
     );
     Ok(())
-}
-
-pub(crate) fn fit_json(r: &FitResult, ms: f64, s: &Spectrum, file: &str) -> serde_json::Value {
-    let mut v = r.to_json();
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("file".into(), json!(file));
-        obj.insert("fit_time_ms".into(), json!(ms));
-        obj.insert("metadata".into(), json!(s.metadata));
-    }
-    v
 }
 
 pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {

@@ -7,7 +7,7 @@ use garnet_lit::{
     scatter, Architecture, CategoryField, CellDb, CellFormat, CellView, Criterion, Filter,
     NumericField, Status, Tally,
 };
-use garnet_units::{Dimension, Quantity};
+use garnet_units::Dimension;
 use serde_json::Value as Json;
 
 use crate::cli::{ArchitectureArg, CellsCommand, CellsSource, LogArg};
@@ -138,12 +138,9 @@ fn arch(a: ArchitectureArg) -> Architecture {
 }
 
 fn temperature_c(flag: &str, text: Option<&str>) -> anyhow::Result<Option<f64>> {
-    text.map(|t| {
-        Quantity::parse_as(flag, t, Dimension::TEMPERATURE)
-            .map(|q| q.value - garnet_units::constants::ZERO_CELSIUS)
-            .map_err(|e| UsageError(format!("{e} (write e.g. 60degC)")).into())
-    })
-    .transpose()
+    let t = crate::args::optional(flag, text, Dimension::TEMPERATURE)
+        .map_err(|e| UsageError(format!("{e} (write e.g. 60degC)")))?;
+    Ok(t.map(|k| k - garnet_units::constants::ZERO_CELSIUS))
 }
 
 fn print_csv(views: &[CellView]) -> anyhow::Result<()> {

@@ -12,12 +12,12 @@ use garnet_eis::kk::{linkk, KkOptions};
 use garnet_eis::records::{fit_record, temperature_of, ArrheniusRecord, ConductivityRecord};
 use garnet_eis::{Circuit, FitOptions, Spectrum};
 use garnet_plot::{figures, Series, Style};
-use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
+use garnet_units::{constants::ZERO_CELSIUS, Dimension};
 use serde_json::json;
 
 use super::eis_fit::{self, print_fit, timed_fit};
 use crate::output::{print_json, sig, table, write_atomic, Stamp};
-use crate::UsageError;
+use crate::{args, UsageError};
 
 /// Impedance spectroscopy.
 #[derive(Debug, clap::Subcommand)]
@@ -387,15 +387,8 @@ pub(crate) fn band(
     fmin: Option<&str>,
     fmax: Option<&str>,
 ) -> anyhow::Result<Spectrum> {
-    let freq = |flag: &str, v: Option<&str>| -> anyhow::Result<Option<f64>> {
-        v.map(|t| {
-            Quantity::parse_as(flag, t, Dimension::FREQUENCY)
-                .map(|q| q.value)
-                .map_err(|e| anyhow::Error::new(UsageError(e.to_string())))
-        })
-        .transpose()
-    };
-    let (lo, hi) = (freq("--fmin", fmin)?, freq("--fmax", fmax)?);
+    let lo = args::optional("--fmin", fmin, Dimension::FREQUENCY)?;
+    let hi = args::optional("--fmax", fmax, Dimension::FREQUENCY)?;
     if lo.is_none() && hi.is_none() {
         return Ok(s);
     }
@@ -407,23 +400,13 @@ pub(crate) fn parse_circuit(text: &str) -> anyhow::Result<Circuit> {
 }
 
 fn pellet_setup(p: &PelletArgs) -> anyhow::Result<(Geometry, Circuit)> {
-    let usage = |e: garnet_units::UnitError| anyhow::Error::new(UsageError(e.to_string()));
-    let thickness = Quantity::parse_as("--thickness", &p.thickness, Dimension::LENGTH)
-        .map_err(usage)?
-        .value;
+    let thickness = args::quantity("--thickness", &p.thickness, Dimension::LENGTH)?;
     let geometry = match (&p.diameter, &p.area) {
         (Some(d), _) => Geometry::from_diameter(
             thickness,
-            Quantity::parse_as("--diameter", d, Dimension::LENGTH)
-                .map_err(usage)?
-                .value,
+            args::quantity("--diameter", d, Dimension::LENGTH)?,
         ),
-        (None, Some(a)) => Geometry::new(
-            thickness,
-            Quantity::parse_as("--area", a, Dimension::AREA)
-                .map_err(usage)?
-                .value,
-        ),
+        (None, Some(a)) => Geometry::new(thickness, args::quantity("--area", a, Dimension::AREA)?),
         (None, None) => {
             return Err(UsageError("give the electrode --diameter or --area".into()).into())
         }
@@ -465,12 +448,8 @@ fn arrhenius_cmd(
     plot: Option<&Path>,
 ) -> anyhow::Result<()> {
     let (geometry, circuit) = pellet_setup(pellet)?;
-    let given: Option<Vec<f64>> = temperatures
-        .map(|t| {
-            parse_values("--temperatures", t, Dimension::TEMPERATURE)
-                .map(|v| v.iter().map(|q| q.value).collect())
-                .map_err(|e| UsageError(e.to_string()))
-        })
+    let given = temperatures
+        .map(|t| args::values("--temperatures", t, Dimension::TEMPERATURE))
         .transpose()?;
     if let Some(g) = &given {
         if g.len() != files.len() {

@@ -9,9 +9,10 @@ use garnet_interface::pipeline::{check_stack, react_phases, screen_interlayers};
 use garnet_interface::reaction::Reaction;
 use garnet_interface::screen::ScreenSpec;
 use garnet_interface::{EnergySource, Product};
-use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
+use garnet_units::{constants::ZERO_CELSIUS, Dimension};
 
 use super::materials::load_db;
+use crate::args::quantity;
 use crate::cli::MaterialsSource;
 use crate::output::{print_json, print_sources, sig, table, Stamp};
 use crate::UsageError;
@@ -120,12 +121,6 @@ fn energy_stamp(command: &str, source: EnergySource) -> anyhow::Result<Stamp> {
 fn parse_energy_source(s: &str) -> Result<EnergySource, String> {
     s.parse()
         .map_err(|e: garnet_interface::InterfaceError| e.to_string())
-}
-
-fn quantity(flag: &str, text: &str, dim: Dimension) -> anyhow::Result<f64> {
-    Ok(Quantity::parse_as(flag, text, dim)
-        .map_err(|e| UsageError(e.to_string()))?
-        .value)
 }
 
 fn usage(e: garnet_interface::InterfaceError) -> anyhow::Error {

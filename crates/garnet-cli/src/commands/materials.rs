@@ -7,7 +7,7 @@ use garnet_cite::{Bibliography, Provenance, Role, UsedSource};
 use garnet_materials::physics::{theoretical_capacity, ConductivityTable};
 use garnet_materials::{Kind, Material, MaterialDb, Value};
 use garnet_plot::Style;
-use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension};
+use garnet_units::{constants::ZERO_CELSIUS, Dimension};
 use serde::Serialize;
 
 use crate::cli::{KindArg, MaterialsCommand, MaterialsSource};
@@ -184,18 +184,13 @@ fn conductivity(
     json: bool,
     source: &MaterialsSource,
 ) -> anyhow::Result<()> {
-    let temps = parse_values("--temperature", temperature, Dimension::TEMPERATURE)
-        .map_err(|e| UsageError(e.to_string()))?;
-    if let Some(bad) = temps.iter().find(|t| t.value <= 0.0) {
-        return Err(UsageError(format!(
-            "--temperature: {} K is not above absolute zero",
-            bad.value
-        ))
-        .into());
+    let temps = crate::args::values("--temperature", temperature, Dimension::TEMPERATURE)?;
+    if let Some(bad) = temps.iter().find(|t| **t <= 0.0) {
+        let message = format!("--temperature: {bad} K is not above absolute zero");
+        return Err(UsageError(message).into());
     }
     let db = load_db(source)?;
     let m: &Material = db.get(name).map_err(|e| UsageError(e.to_string()))?;
-    let temps: Vec<f64> = temps.iter().map(|t| t.value).collect();
     let report = ConductivityTable::of(m, &temps)?;
     if let Some(path) = &plot {
         let label = format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev);

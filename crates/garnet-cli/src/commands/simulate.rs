@@ -6,13 +6,13 @@ use anyhow::Context;
 use garnet_cell::summary::simulate_summarised;
 use garnet_cell::timeseries::timeseries_csv;
 use garnet_cell::{CellParams, Protocol};
-use garnet_units::{parse_values, Dimension, Quantity};
+use garnet_units::Dimension;
 use serde_json::json;
 
 use crate::cli::{MaterialsSource, SimulateArgs};
 use crate::commands::materials::load_db;
 use crate::output::{json_text, print_json, sig, table, write_atomic, Stamp};
-use crate::UsageError;
+use crate::{args, UsageError};
 
 /// Read, parse and resolve a design, with an optional temperature override.
 pub fn load_design(
@@ -24,8 +24,7 @@ pub fn load_design(
     let text = std::fs::read_to_string(design).with_context(|| format!("reading design {name}"))?;
     let mut file = garnet_cell::parse_design(&name, &text)?;
     if let Some(t) = temperature {
-        Quantity::parse_as("--temperature", t, Dimension::TEMPERATURE)
-            .map_err(|e| UsageError(e.to_string()))?;
+        args::quantity("--temperature", t, Dimension::TEMPERATURE)?;
         file.temperature = Some(t.to_string());
     }
     let db = load_db(source)?;
@@ -47,18 +46,15 @@ pub fn load_params(
 
 /// Rates from `--rate` (C-rates), as (label, value).
 pub fn parse_rates(text: &str) -> anyhow::Result<Vec<(String, f64)>> {
-    let values =
-        parse_values("--rate", text, Dimension::C_RATE).map_err(|e| UsageError(e.to_string()))?;
-    values
-        .into_iter()
-        .map(|q| {
-            if q.value > 0.0 && q.value.is_finite() {
-                Ok((format!("{}C", q.value), q.value))
-            } else {
-                Err(UsageError(format!("--rate: {}C is not a positive rate", q.value)).into())
-            }
-        })
-        .collect()
+    let values = args::values("--rate", text, Dimension::C_RATE)?;
+    let rate = |r: f64| {
+        if r > 0.0 && r.is_finite() {
+            Ok((format!("{r}C"), r))
+        } else {
+            Err(UsageError(format!("--rate: {r}C is not a positive rate")).into())
+        }
+    };
+    values.into_iter().map(rate).collect()
 }
 
 pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {

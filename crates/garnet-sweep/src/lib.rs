@@ -37,6 +37,7 @@
 //! and `garnet_parquet::resumable` the parts on disk. `docs/sweep.md` has the user's
 //! view.
 
+pub mod bench;
 mod error;
 pub mod plan;
 pub mod resume;
@@ -49,6 +50,7 @@ use garnet_materials::MaterialDb;
 use rayon::prelude::*;
 use serde_json::json;
 
+pub use bench::BenchSummary;
 pub use error::SweepError;
 pub use plan::{shard, Plan, Point, SplitMix64};
 pub use row::{Outcome, Row, Timings, RESULT_COLUMNS};

@@ -34,8 +34,9 @@
 //! variations, rate, plan): equal definitions give equal plans and equal rows, which
 //! is what resuming an interrupted sweep checks: [`resume`] has the decisions that need
 //! no file (the manifest, what changed, which designs are missing, the merge order),
-//! and `garnet_parquet::resumable` the parts on disk. `docs/sweep.md` has the user's
-//! view.
+//! and `garnet_parquet::resumable` the parts on disk. [`Sweep::bench`] runs the designs
+//! keeping nothing and says where the time goes (`garnet sweep --bench`).
+//! `docs/sweep.md` has the user's view.
 
 pub mod bench;
 mod error;

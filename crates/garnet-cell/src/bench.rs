@@ -1,4 +1,4 @@
-//! Timing the solver on a warm simulator ([`bench`]): what `garnet bench` reports.
+//! Timing the solver on a warm simulator ([`fn@bench`]): what `garnet bench` reports.
 
 use std::time::Instant;
 
@@ -20,7 +20,7 @@ pub struct SolveBench {
     pub max_ms: f64,
     /// The first, untimed-in-the-median solve (ms).
     pub first_solve_ms: f64,
-    /// Building the simulator (ms): [`bench`] sets 0; the caller sets what its set-up
+    /// Building the simulator (ms): [`fn@bench`] sets 0; the caller sets what its set-up
     /// took (reading and resolving the design, building the model).
     pub build_ms: f64,
     /// Number of states of the model.

@@ -7,7 +7,7 @@
 //! [`simulate::Run`] (time series with the overpotential breakdown) →
 //! [`summary::Summary`]. The equations, symbols and sources are in [`model`] and
 //! `docs/model.md`; the design schema in `docs/design.md`. [`timeseries`] turns a run
-//! or a simulated spectrum into CSV text (the caller writes it) and [`bench`] times
+//! or a simulated spectrum into CSV text (the caller writes it) and [`mod@bench`] times
 //! warm solves (`garnet bench`).
 
 pub mod analytic;

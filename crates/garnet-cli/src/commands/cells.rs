@@ -5,7 +5,7 @@ use garnet_cite::Bibliography;
 use garnet_lit::query::{csv_record, list_json, report_card_json, report_cards_json, Catalogue};
 use garnet_lit::{
     scatter, Architecture, CategoryField, CellDb, CellFormat, CellView, Criterion, Filter,
-    NumericField, Status, Tally,
+    NumericField, Tally,
 };
 use garnet_units::Dimension;
 use serde_json::Value as Json;
@@ -214,14 +214,6 @@ fn print_list(views: &[CellView]) {
     println!("{} cells. Capacity in mAh/g unless stated; 'a → b': printed architecture a, strategy b per §5.2.3.", views.len());
 }
 
-fn status_text(s: Status) -> &'static str {
-    match s {
-        Status::Met => "met",
-        Status::NotMet => "not met",
-        Status::Unknown => "unknown",
-    }
-}
-
 fn print_grades(v: &CellView) {
     let mut t = table(&["§6.1 criterion", "target", "value", "verdict", "basis"]);
     for g in &v.report_card {
@@ -231,7 +223,7 @@ fn print_grades(v: &CellView) {
             g.value
                 .map(|x| format!("{} {}", sig(x, 3), g.unit))
                 .unwrap_or_else(|| "—".to_string()),
-            status_text(g.status).to_string(),
+            g.status.as_str().to_string(),
             g.basis.clone(),
         ]);
     }

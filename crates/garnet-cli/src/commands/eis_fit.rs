@@ -97,11 +97,12 @@ pub(crate) fn timed_fit(
     options: &FitOptions,
 ) -> anyhow::Result<(FitResult, f64)> {
     let t = garnet_eis::fit_timed(circuit, s, options);
-    let r = t.outcome.map_err(|e| match e {
-        EisError::UnknownParameter { .. }
-        | EisError::ParameterCount { .. }
-        | EisError::ParameterOutOfRange { .. } => anyhow::Error::new(UsageError(e.to_string())),
-        other => anyhow::Error::new(other),
+    let r = t.outcome.map_err(|e| {
+        if e.is_setup() {
+            anyhow::Error::new(UsageError(e.to_string()))
+        } else {
+            anyhow::Error::new(e)
+        }
     })?;
     Ok((r, t.time_ms))
 }

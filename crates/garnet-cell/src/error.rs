@@ -47,6 +47,12 @@ pub enum CellError {
         /// The value given.
         value: f64,
     },
+    /// A count that must be at least 1 was 0.
+    #[error("{what}: must be at least 1")]
+    ZeroCount {
+        /// What was counted.
+        what: &'static str,
+    },
     /// A protocol step that does not parse.
     #[error("protocol step {index} \"{text}\": {message}")]
     Protocol {

@@ -6,9 +6,12 @@
 //! [`simulate::Simulator`] (variable-order BDF from `garnet-solve`, cut-off events) →
 //! [`simulate::Run`] (time series with the overpotential breakdown) →
 //! [`summary::Summary`]. The equations, symbols and sources are in [`model`] and
-//! `docs/model.md`; the design schema in `docs/design.md`.
+//! `docs/model.md`; the design schema in `docs/design.md`. [`timeseries`] turns a run
+//! or a simulated spectrum into CSV text (the caller writes it) and [`mod@bench`] times
+//! warm solves (`garnet bench`).
 
 pub mod analytic;
+pub mod bench;
 pub mod budget;
 pub mod compare;
 pub mod design;
@@ -25,6 +28,7 @@ pub mod simulate;
 mod soc;
 pub mod stack;
 pub mod summary;
+pub mod timeseries;
 
 pub use compare::{compare_with_report, Comparison};
 pub use design::{resolve, CellParams};

@@ -67,6 +67,21 @@ impl Summary {
     }
 }
 
+/// Run `protocol` on a fresh simulator from the initial state of `params` and
+/// summarise the run with the §5.1 resistance breakdown `resistance` (what
+/// `garnet simulate` does for each rate).
+pub fn simulate_summarised(
+    params: &CellParams,
+    protocol: &crate::Protocol,
+    resistance: &crate::ResistanceBreakdown,
+) -> Result<(Run, Summary), crate::CellError> {
+    let mut sim = crate::Simulator::new(params.clone());
+    let mut y = sim.initial_state();
+    let run = sim.run(protocol, &mut y)?;
+    let summary = Summary::of(&run, params).with_resistance(resistance);
+    Ok((run, summary))
+}
+
 impl Summary {
     /// Summarise a run.
     pub fn of(run: &Run, p: &CellParams) -> Self {

@@ -5,16 +5,19 @@
 //! a [`ChargeBalance`] with common oxidation states, and — for garnets — a
 //! [`GarnetAnalysis`]: Li per formula unit, vacancies relative to Li₇, the site of
 //! each dopant, and the expected room-temperature phase with the rule and its sources.
+//! [`FormulaReport`] gathers all of it for one formula, with its sources.
 
 pub mod charge;
 pub mod elements;
 pub mod formula;
 pub mod garnet;
+pub mod report;
 
 pub use charge::{charge_balance, ChargeBalance};
 pub use elements::{element, Element};
 pub use formula::Formula;
 pub use garnet::{analyse_garnet, GarnetAnalysis, Phase, Site};
+pub use report::{ElementAmount, FormulaReport};
 
 /// Errors of formula parsing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

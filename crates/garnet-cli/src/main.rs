@@ -4,6 +4,7 @@
 //! validated settings and calls the library crates (step two, [`commands`]), and
 //! prints tables or JSON. Exit codes: 0 success, 1 failure, 2 usage error.
 
+mod args;
 mod cli;
 mod commands;
 mod output;

@@ -142,6 +142,20 @@ pub enum EisError {
     },
 }
 
+impl EisError {
+    /// Whether the error is in a fit's set-up — a parameter name the circuit lacks, the
+    /// wrong number of values, a value outside its bounds — that is, in the caller's
+    /// input rather than in the data or the numerics.
+    pub fn is_setup(&self) -> bool {
+        matches!(
+            self,
+            Self::UnknownParameter { .. }
+                | Self::ParameterCount { .. }
+                | Self::ParameterOutOfRange { .. }
+        )
+    }
+}
+
 fn did_you_mean(suggestion: &Option<String>) -> DidYouMean<'_> {
     DidYouMean(suggestion.as_deref())
 }
@@ -154,5 +168,25 @@ impl fmt::Display for DidYouMean<'_> {
             Some(s) => write!(f, " (did you mean '{s}'?)"),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_up_errors_are_told_from_data_errors() {
+        let unknown = EisError::UnknownParameter {
+            circuit: "R0".into(),
+            name: "R9".into(),
+            suggestion: None,
+        };
+        assert!(unknown.is_setup());
+        let data = EisError::Invalid {
+            field: "temperatures".into(),
+            message: "2 values for 1 spectra".into(),
+        };
+        assert!(!data.is_setup());
     }
 }

@@ -11,6 +11,7 @@
 //! Spectrum ──kk──▶ Kramers–Kronig residuals      Spectrum ──drt──▶ γ(ln τ) and its peaks
 //! FitResult + pellet geometry ──conductivity──▶ bulk / grain-boundary / total σ ──▶ Arrhenius Eₐ
 //! [Spectrum] + Circuit ──batch──▶ parallel fits, series fits (each from the previous), bench
+//! results ──records──▶ what `garnet eis … --json` prints (fit, bench, conductivity, Arrhenius)
 //! ```
 //!
 //! [`FitOptions::validate`] (module [`bounds`]) is the one check of a fit's set-up —
@@ -29,6 +30,7 @@ pub mod element;
 mod error;
 pub mod parser;
 pub mod readers;
+pub mod records;
 
 pub use batch::{bench, fit_batch, fit_series, fit_timed, Bench, TimedFit};
 pub use bounds::{parameter_bounds, FitOption};

@@ -23,6 +23,17 @@ pub enum Status {
     Unknown,
 }
 
+impl Status {
+    /// The verdict in words: `met`, `not met` or `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Met => "met",
+            Self::NotMet => "not met",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
 /// The criteria, in the order of §6.1 as garnet prints them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -329,4 +340,15 @@ pub fn summarise<'a>(cards: impl IntoIterator<Item = (&'a Cell, &'a [Grade])>) -
         }
     }
     out
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_read_as_words() {
+        let words = [Status::Met, Status::NotMet, Status::Unknown].map(Status::as_str);
+        assert_eq!(words, ["met", "not met", "unknown"]);
+    }
 }

@@ -174,9 +174,91 @@ pub fn theoretical_capacity(material: &Material) -> Result<(f64, Provenance), Ma
     ))
 }
 
+/// One temperature of a [`ConductivityTable`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ConductivityPoint {
+    /// Temperature (°C).
+    pub temperature_c: f64,
+    /// Temperature (K).
+    pub temperature_k: f64,
+    /// σ (S/cm).
+    pub sigma_s_per_cm: f64,
+}
+
+/// A material's conductivity model and σ at some temperatures, in the units
+/// `garnet materials conductivity` prints (°C, S/cm, eV).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ConductivityTable {
+    /// Material name.
+    pub material: String,
+    /// Arrhenius form of the model.
+    pub form: ArrheniusForm,
+    /// Reference temperature (°C).
+    pub reference_temperature_c: f64,
+    /// σ at the reference temperature (S/cm).
+    pub sigma_ref_s_per_cm: f64,
+    /// Activation energy (eV).
+    pub activation_energy_ev: f64,
+    /// σ at each temperature asked for.
+    pub points: Vec<ConductivityPoint>,
+    /// Provenance of σ_ref and of Eₐ.
+    pub sources: Vec<Provenance>,
+}
+
+impl ConductivityTable {
+    /// The [`ConductivityModel`] of `material` at `temperatures_k` (K).
+    pub fn of(material: &Material, temperatures_k: &[f64]) -> Result<Self, MaterialsError> {
+        let model = ConductivityModel::of(material)?;
+        let points = temperatures_k
+            .iter()
+            .map(|&t| ConductivityPoint {
+                temperature_c: t - ZERO_CELSIUS,
+                temperature_k: t,
+                sigma_s_per_cm: model.at(t) / 100.0,
+            })
+            .collect();
+        Ok(Self {
+            material: material.name.clone(),
+            form: model.form,
+            reference_temperature_c: model.t_ref - ZERO_CELSIUS,
+            sigma_ref_s_per_cm: model.sigma_ref / 100.0,
+            activation_energy_ev: model.activation_energy
+                / garnet_units::constants::ELEMENTARY_CHARGE,
+            points,
+            sources: model.provenance,
+        })
+    }
+
+    /// The sources of the model's parameters, each once.
+    pub fn used_sources(&self) -> Vec<garnet_cite::UsedSource> {
+        let used = self.sources.iter().flat_map(|p| p.citations());
+        let used: Vec<garnet_cite::UsedSource> = used
+            .map(|c| garnet_cite::UsedSource {
+                citation: c.clone(),
+                role: garnet_cite::Role::Parameter,
+            })
+            .collect();
+        garnet_cite::dedup_sources(used)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn a_conductivity_table_is_the_model_in_the_printed_units() {
+        let db = crate::MaterialDb::embedded().unwrap();
+        let m = db.get("LLZTO").unwrap();
+        let model = ConductivityModel::of(m).unwrap();
+        let t = ConductivityTable::of(m, &[298.15, 373.15]).unwrap();
+        assert_eq!(t.points.len(), 2);
+        assert_eq!(t.points[1].sigma_s_per_cm, model.at(373.15) / 100.0);
+        assert!((t.points[0].temperature_c - 25.0).abs() < 1e-9);
+        assert!(t.activation_energy_ev > 0.1 && t.activation_energy_ev < 1.0);
+        assert!(!t.used_sources().is_empty());
+    }
 
     #[test]
     fn arrhenius_identity_at_reference_and_slope() {

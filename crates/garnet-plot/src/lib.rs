@@ -2,8 +2,9 @@
 //! them is the crate `garnet-report`).
 //!
 //! [`XyPlot`] draws line and point series on linear or logarithmic axes to PNG or SVG
-//! (chosen by the file extension). Files are written atomically: to a temporary file
-//! in the same folder, then renamed. A TTF font (DejaVu Sans, Bitstream Vera licence,
+//! (chosen by the file extension); [`figures`] builds the figures garnet draws
+//! (Nyquist, Bode, Arrhenius, discharge, …) from plain data, so each is defined once.
+//! Files are written atomically: to a temporary file in the same folder, then renamed. A TTF font (DejaVu Sans, Bitstream Vera licence,
 //! `fonts/DejaVu-LICENSE`) is compiled in, so no system font configuration is needed.
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use plotters::prelude::*;
 
 mod bar;
+pub mod figures;
 
 pub use bar::{Bar, BarChart};
 

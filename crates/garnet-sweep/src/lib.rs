@@ -34,9 +34,11 @@
 //! variations, rate, plan): equal definitions give equal plans and equal rows, which
 //! is what resuming an interrupted sweep checks: [`resume`] has the decisions that need
 //! no file (the manifest, what changed, which designs are missing, the merge order),
-//! and `garnet_parquet::resumable` the parts on disk. `docs/sweep.md` has the user's
-//! view.
+//! and `garnet_parquet::resumable` the parts on disk. [`Sweep::bench`] runs the designs
+//! keeping nothing and says where the time goes (`garnet sweep --bench`).
+//! `docs/sweep.md` has the user's view.
 
+pub mod bench;
 mod error;
 pub mod plan;
 pub mod resume;
@@ -49,6 +51,7 @@ use garnet_materials::MaterialDb;
 use rayon::prelude::*;
 use serde_json::json;
 
+pub use bench::BenchSummary;
 pub use error::SweepError;
 pub use plan::{shard, Plan, Point, SplitMix64};
 pub use row::{Outcome, Row, Timings, RESULT_COLUMNS};

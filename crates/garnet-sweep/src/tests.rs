@@ -163,6 +163,26 @@ fn a_failing_design_is_a_failed_row_not_an_error() {
 }
 
 #[test]
+fn bench_counts_designs_failures_and_mean_steps() {
+    let db = MaterialDb::embedded().unwrap();
+    let s = sweep(&["cathode.active_fraction=-0.5,0.45"], Plan::Factorial);
+    let points = s.points().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let b = s.bench(&db, &points, &pool, &|| {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    assert_eq!((b.designs, b.failed, count.into_inner()), (2, 1, 2));
+    // The mean over the designs that ran a discharge: here the one that succeeded.
+    let ok = s.run_point(&db, &points[1]).outcome.unwrap();
+    assert_eq!(b.mean_steps, ok.summary.n_steps as f64);
+    assert!(b.discharge_ms > 0.0 && b.designs_per_s() > 0.0);
+}
+
+#[test]
 fn without_resistance_the_columns_are_null() {
     let db = MaterialDb::embedded().unwrap();
     let mut s = sweep(&[], Plan::Factorial);

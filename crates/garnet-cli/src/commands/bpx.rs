@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use garnet_materials::Kind;
-use garnet_units::{Dimension, Quantity};
+use garnet_units::Dimension;
 
+use crate::args::optional;
 use crate::cli::MaterialsSource;
 use crate::commands::materials::load_db;
 use crate::commands::simulate::load_design;
@@ -79,15 +80,7 @@ fn import(args: &BpxImportArgs) -> anyhow::Result<()> {
                 ))
             })?,
     };
-    let volts = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<f64>> {
-        v.as_ref()
-            .map(|t| {
-                Quantity::parse_as(flag, t, Dimension::VOLTAGE)
-                    .map(|q| q.value)
-                    .map_err(|e| UsageError(e.to_string()).into())
-            })
-            .transpose()
-    };
+    let volts = |flag, v: &Option<String>| optional(flag, v.as_deref(), Dimension::VOLTAGE);
     let opts = garnet_bpx::DesignOptions {
         cathode_material: material.clone(),
         voltage_min: volts("--voltage-min", &args.voltage_min)?,

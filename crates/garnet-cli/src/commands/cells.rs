@@ -5,9 +5,9 @@ use garnet_cite::Bibliography;
 use garnet_lit::query::{csv_record, list_json, report_card_json, report_cards_json, Catalogue};
 use garnet_lit::{
     scatter, Architecture, CategoryField, CellDb, CellFormat, CellView, Criterion, Filter,
-    NumericField, Status, Tally,
+    NumericField, Tally,
 };
-use garnet_units::{Dimension, Quantity};
+use garnet_units::Dimension;
 use serde_json::Value as Json;
 
 use crate::cli::{ArchitectureArg, CellsCommand, CellsSource, LogArg};
@@ -138,12 +138,9 @@ fn arch(a: ArchitectureArg) -> Architecture {
 }
 
 fn temperature_c(flag: &str, text: Option<&str>) -> anyhow::Result<Option<f64>> {
-    text.map(|t| {
-        Quantity::parse_as(flag, t, Dimension::TEMPERATURE)
-            .map(|q| q.value - garnet_units::constants::ZERO_CELSIUS)
-            .map_err(|e| UsageError(format!("{e} (write e.g. 60degC)")).into())
-    })
-    .transpose()
+    let t = crate::args::optional(flag, text, Dimension::TEMPERATURE)
+        .map_err(|e| UsageError(format!("{e} (write e.g. 60degC)")))?;
+    Ok(t.map(|k| k - garnet_units::constants::ZERO_CELSIUS))
 }
 
 fn print_csv(views: &[CellView]) -> anyhow::Result<()> {
@@ -217,14 +214,6 @@ fn print_list(views: &[CellView]) {
     println!("{} cells. Capacity in mAh/g unless stated; 'a → b': printed architecture a, strategy b per §5.2.3.", views.len());
 }
 
-fn status_text(s: Status) -> &'static str {
-    match s {
-        Status::Met => "met",
-        Status::NotMet => "not met",
-        Status::Unknown => "unknown",
-    }
-}
-
 fn print_grades(v: &CellView) {
     let mut t = table(&["§6.1 criterion", "target", "value", "verdict", "basis"]);
     for g in &v.report_card {
@@ -234,7 +223,7 @@ fn print_grades(v: &CellView) {
             g.value
                 .map(|x| format!("{} {}", sig(x, 3), g.unit))
                 .unwrap_or_else(|| "—".to_string()),
-            status_text(g.status).to_string(),
+            g.status.as_str().to_string(),
             g.basis.clone(),
         ]);
     }
@@ -391,23 +380,8 @@ fn plot_cells(
         LogArg::X => (true, false),
         LogArg::Y => (false, true),
     };
-    let plot = garnet_plot::XyPlot {
-        title: format!("Reported garnet cells (Kurian et al. 2024, Table 2): {y} vs {x}"),
-        x_label: x.to_string(),
-        y_label: y.to_string(),
-        log_x,
-        log_y,
-        series: points
-            .groups
-            .into_iter()
-            .map(|(label, points)| garnet_plot::Series {
-                label,
-                points,
-                style: garnet_plot::Style::Points,
-            })
-            .collect(),
-    };
-    plot.write(path)?;
+    let title = format!("Reported garnet cells (Kurian et al. 2024, Table 2): {y} vs {x}");
+    garnet_plot::figures::scatter(title, (x, log_x), (y, log_y), points.groups).write(path)?;
     if !points.skipped_units.is_empty() {
         eprintln!(
             "note: left out {} (capacity not in mAh/g)",

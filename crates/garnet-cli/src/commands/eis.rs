@@ -9,14 +9,15 @@ use garnet_eis::batch::{arrhenius_by_contribution, conductivity_series};
 use garnet_eis::conductivity::{conductivities, Conductivities, Geometry};
 use garnet_eis::drt::{drt, DrtOptions, Lambda};
 use garnet_eis::kk::{linkk, KkOptions};
+use garnet_eis::records::{fit_record, temperature_of, ArrheniusRecord, ConductivityRecord};
 use garnet_eis::{Circuit, FitOptions, Spectrum};
-use garnet_plot::{Series, Style, XyPlot};
-use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension, Quantity};
+use garnet_plot::{figures, Series, Style};
+use garnet_units::{constants::ZERO_CELSIUS, Dimension};
 use serde_json::json;
 
-use super::eis_fit::{self, fit_json, print_fit, timed_fit};
+use super::eis_fit::{self, print_fit, timed_fit};
 use crate::output::{print_json, sig, table, write_atomic, Stamp};
-use crate::UsageError;
+use crate::{args, UsageError};
 
 /// Impedance spectroscopy.
 #[derive(Debug, clap::Subcommand)]
@@ -248,25 +249,8 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             let s = load(&file, fmin.as_deref(), fmax.as_deref())?;
             let r = linkk(&s, &KkOptions::default())?;
             if let Some(path) = &plot {
-                let pts = |v: &[f64]| -> Vec<(f64, f64)> {
-                    r.frequency_hz
-                        .iter()
-                        .zip(v)
-                        .map(|(f, d)| (*f, 100.0 * d))
-                        .collect()
-                };
-                XyPlot {
-                    title: format!("Kramers–Kronig residuals, M = {}", r.m),
-                    x_label: "frequency (Hz)".into(),
-                    y_label: "residual (%)".into(),
-                    log_x: true,
-                    log_y: false,
-                    series: vec![
-                        series("real", pts(&r.residual_real), Style::LinePoints),
-                        series("imaginary", pts(&r.residual_imag), Style::LinePoints),
-                    ],
-                }
-                .write(path)?;
+                figures::kk_residuals(r.m, &r.frequency_hz, &r.residual_real, &r.residual_imag)
+                    .write(path)?;
             }
             if json {
                 let band = json!({ "fmin": fmin, "fmax": fmax });
@@ -307,23 +291,7 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             };
             let r = drt(&s, &DrtOptions { lambda })?;
             if let Some(path) = &plot {
-                XyPlot {
-                    title: "Distribution of relaxation times".into(),
-                    x_label: "τ (s)".into(),
-                    y_label: "γ (Ω)".into(),
-                    log_x: true,
-                    log_y: false,
-                    series: vec![series(
-                        "γ(ln τ)",
-                        r.tau_s
-                            .iter()
-                            .copied()
-                            .zip(r.gamma_ohm.iter().copied())
-                            .collect(),
-                        Style::Line,
-                    )],
-                }
-                .write(path)?;
+                figures::drt(&r.tau_s, &r.gamma_ohm).write(path)?;
             }
             if json {
                 let options =
@@ -356,11 +324,12 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             if json {
                 let mut options = FitOptions::default().to_json();
                 options["circuit"] = json!(circuit.to_string());
-                let value = json!({
-                    "fit": fit_json(&result, ms, &s, &file.display().to_string()),
-                    "geometry": geometry,
-                    "conductivity": c,
-                });
+                let value = ConductivityRecord {
+                    fit: fit_record(&result, ms, &s, &file.display().to_string()),
+                    geometry: &geometry,
+                    conductivity: &c,
+                };
+                let value = serde_json::to_value(value)?; // keys sorted, as always
                 return print_json(&value, &Stamp::model("eis conductivity", &options)?);
             }
             print_fit(&result, ms, &s);
@@ -380,14 +349,6 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             json,
             plot.as_deref(),
         ),
-    }
-}
-
-pub(crate) fn series(label: &str, points: Vec<(f64, f64)>, style: Style) -> Series {
-    Series {
-        label: label.to_string(),
-        points,
-        style,
     }
 }
 
@@ -426,15 +387,8 @@ pub(crate) fn band(
     fmin: Option<&str>,
     fmax: Option<&str>,
 ) -> anyhow::Result<Spectrum> {
-    let freq = |flag: &str, v: Option<&str>| -> anyhow::Result<Option<f64>> {
-        v.map(|t| {
-            Quantity::parse_as(flag, t, Dimension::FREQUENCY)
-                .map(|q| q.value)
-                .map_err(|e| anyhow::Error::new(UsageError(e.to_string())))
-        })
-        .transpose()
-    };
-    let (lo, hi) = (freq("--fmin", fmin)?, freq("--fmax", fmax)?);
+    let lo = args::optional("--fmin", fmin, Dimension::FREQUENCY)?;
+    let hi = args::optional("--fmax", fmax, Dimension::FREQUENCY)?;
     if lo.is_none() && hi.is_none() {
         return Ok(s);
     }
@@ -446,23 +400,13 @@ pub(crate) fn parse_circuit(text: &str) -> anyhow::Result<Circuit> {
 }
 
 fn pellet_setup(p: &PelletArgs) -> anyhow::Result<(Geometry, Circuit)> {
-    let usage = |e: garnet_units::UnitError| anyhow::Error::new(UsageError(e.to_string()));
-    let thickness = Quantity::parse_as("--thickness", &p.thickness, Dimension::LENGTH)
-        .map_err(usage)?
-        .value;
+    let thickness = args::quantity("--thickness", &p.thickness, Dimension::LENGTH)?;
     let geometry = match (&p.diameter, &p.area) {
         (Some(d), _) => Geometry::from_diameter(
             thickness,
-            Quantity::parse_as("--diameter", d, Dimension::LENGTH)
-                .map_err(usage)?
-                .value,
+            args::quantity("--diameter", d, Dimension::LENGTH)?,
         ),
-        (None, Some(a)) => Geometry::new(
-            thickness,
-            Quantity::parse_as("--area", a, Dimension::AREA)
-                .map_err(usage)?
-                .value,
-        ),
+        (None, Some(a)) => Geometry::new(thickness, args::quantity("--area", a, Dimension::AREA)?),
         (None, None) => {
             return Err(UsageError("give the electrode --diameter or --area".into()).into())
         }
@@ -504,12 +448,8 @@ fn arrhenius_cmd(
     plot: Option<&Path>,
 ) -> anyhow::Result<()> {
     let (geometry, circuit) = pellet_setup(pellet)?;
-    let given: Option<Vec<f64>> = temperatures
-        .map(|t| {
-            parse_values("--temperatures", t, Dimension::TEMPERATURE)
-                .map(|v| v.iter().map(|q| q.value).collect())
-                .map_err(|e| UsageError(e.to_string()))
-        })
+    let given = temperatures
+        .map(|t| args::values("--temperatures", t, Dimension::TEMPERATURE))
         .transpose()?;
     if let Some(g) = &given {
         if g.len() != files.len() {
@@ -525,15 +465,10 @@ fn arrhenius_cmd(
     let mut temps = Vec::with_capacity(files.len());
     for (i, file) in files.iter().enumerate() {
         let s = load(file, pellet.fmin.as_deref(), pellet.fmax.as_deref())?;
-        let from_name = || {
-            let stem = file.file_stem()?.to_str()?;
-            garnet_eis::readers::temperature_from_name(stem)
-        };
-        let t = given
-            .as_ref()
-            .map(|g| g[i])
-            .or(s.metadata.temperature_k)
-            .or_else(from_name)
+        let stem = file.file_stem().and_then(|s| s.to_str());
+        let given_t = given.as_ref().map(|g| g[i]);
+        let t = given_t
+            .or_else(|| temperature_of(&s, stem))
             .ok_or_else(|| {
                 UsageError(format!(
                     "{}: no temperature in --temperatures, the file or its name",
@@ -555,46 +490,28 @@ fn arrhenius_cmd(
         garnet_eis::EisError::ParameterOutOfRange { .. } => UsageError(e.to_string()).into(),
         other => anyhow::Error::new(other),
     })?;
-    let rows: Vec<(String, f64, &Conductivities)> = files
-        .iter()
-        .zip(&points)
-        .map(|(f, p)| (f.display().to_string(), p.temperature_k, &p.conductivities))
-        .collect();
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let fits = arrhenius_by_contribution(&points)?;
-    let plot_series = fits
-        .iter()
-        .map(|c| {
-            let t_sigma = c.temperatures_k.iter().zip(&c.sigma_s_per_m);
-            let points = t_sigma.map(|(t, s)| (1000.0 / t, s / 100.0 * t)).collect();
-            series(c.contribution, points, Style::LinePoints)
-        })
-        .collect();
     if let Some(path) = plot {
-        XyPlot {
-            title: "Arrhenius".into(),
-            x_label: "1000/T (1/K)".into(),
-            y_label: "σT (S K/cm)".into(),
-            log_x: false,
-            log_y: true,
-            series: plot_series,
-        }
-        .write(path)?;
+        let series = fits.iter().map(|c| {
+            let t_sigma = c.temperatures_k.iter().zip(&c.sigma_s_per_m);
+            let points = t_sigma.map(|(t, s)| (*t, s / 100.0 * t)).collect();
+            Series::new(c.contribution, points, Style::LinePoints)
+        });
+        figures::arrhenius("Arrhenius", "σT (S K/cm)", series.collect()).write(path)?;
     }
     if json_out {
         let options = json!({ "circuit": circuit.to_string() });
-        let value = json!({
-            "circuit": circuit.to_string(),
-            "geometry": geometry,
-            "files": rows.iter().map(|(f, t, c)| json!({"file": f, "temperature_k": t, "conductivity": c})).collect::<Vec<_>>(),
-            "contributions": fits.iter().map(|c| (c.contribution, c.fit)).collect::<std::collections::BTreeMap<_, _>>(),
-        });
+        let value = ArrheniusRecord::new(&circuit, &geometry, &names, &points, &fits);
+        let value = serde_json::to_value(value)?; // keys sorted, as always
         return print_json(&value, &Stamp::model("eis arrhenius", &options)?);
     }
     let mut t = table(&["file", "T (°C)", "bulk σ", "grain-boundary σ", "total σ"]);
-    for (f, temp, c) in &rows {
+    for (f, p) in names.iter().zip(&points) {
+        let c = &p.conductivities;
         t.add_row(vec![
             f.clone(),
-            sig(temp - ZERO_CELSIUS, 4),
+            sig(p.temperature_k - ZERO_CELSIUS, 4),
             s_per_cm(c.bulk_s_per_m),
             s_per_cm(c.grain_boundary_s_per_m),
             s_per_cm(c.total_s_per_m),

@@ -6,14 +6,17 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use garnet_eis::batch::{fit_inputs, Chain, Fitted};
+use garnet_eis::records::{fit_record, BenchRecord};
 use garnet_eis::{
     Circuit, Complex64, EisError, FitOption, FitOptions, FitResult, Spectrum, Weighting,
 };
-use garnet_plot::{Style, XyPlot};
-use garnet_units::{Dimension, Quantity};
+use garnet_plot::figures::{self, ImpedanceUnit};
+use garnet_plot::{Series, Style};
+use garnet_units::Dimension;
 use serde_json::json;
 
-use super::eis::{band, load, parse_circuit, series, FitArgs, FitSetup};
+use super::eis::{band, load, parse_circuit, FitArgs, FitSetup};
+use crate::args::optional;
 use crate::output::{json_text, print_json, sig, table, write_atomic, Stamp};
 use crate::UsageError;
 
@@ -96,11 +99,12 @@ pub(crate) fn timed_fit(
     options: &FitOptions,
 ) -> anyhow::Result<(FitResult, f64)> {
     let t = garnet_eis::fit_timed(circuit, s, options);
-    let r = t.outcome.map_err(|e| match e {
-        EisError::UnknownParameter { .. }
-        | EisError::ParameterCount { .. }
-        | EisError::ParameterOutOfRange { .. } => anyhow::Error::new(UsageError(e.to_string())),
-        other => anyhow::Error::new(other),
+    let r = t.outcome.map_err(|e| {
+        if e.is_setup() {
+            anyhow::Error::new(UsageError(e.to_string()))
+        } else {
+            anyhow::Error::new(e)
+        }
     })?;
     Ok((r, t.time_ms))
 }
@@ -114,13 +118,9 @@ pub(crate) fn fit_stamp(
     setup: &FitSetup,
     options: &FitOptions,
 ) -> anyhow::Result<Stamp> {
-    let hz = |flag: &str, text: &Option<String>| -> anyhow::Result<Option<f64>> {
-        text.as_deref()
-            .map(|t| Ok(Quantity::parse_as(flag, t, Dimension::FREQUENCY)?.value))
-            .transpose()
-    };
-    let band = (hz("--fmin", &setup.fmin)?, hz("--fmax", &setup.fmax)?);
-    let o = options.model_options(circuit, band.0, band.1, setup.capacitive_only);
+    let hz = |flag, text: &Option<String>| optional(flag, text.as_deref(), Dimension::FREQUENCY);
+    let (fmin, fmax) = (hz("--fmin", &setup.fmin)?, hz("--fmax", &setup.fmax)?);
+    let o = options.model_options(circuit, fmin, fmax, setup.capacitive_only);
     Stamp::model(command, &o)
 }
 
@@ -259,7 +259,7 @@ fn fit_one(
     }
     if args.json {
         let stamp = fit_stamp("eis fit", circuit, &args.setup, options)?;
-        return print_json(&fit_json(&result, ms, &spectrum, &row.label), &stamp);
+        return print_json(&fit_record(&result, ms, &spectrum, &row.label), &stamp);
     }
     print_fit(&result, ms, &spectrum);
     Ok(())
@@ -364,7 +364,7 @@ fn fits_json(fits: &[FileFit]) -> serde_json::Value {
             .map(|f| {
                 let file = f.label.clone();
                 match &f.outcome {
-                    Ok(f) => fit_json(&f.fit, f.time_ms, &f.spectrum, &file),
+                    Ok(f) => fit_record(&f.fit, f.time_ms, &f.spectrum, &file),
                     Err(e) => json!({ "file": file, "error": format!("{e:#}") }),
                 }
             })
@@ -402,22 +402,8 @@ pub(crate) fn bench_cmd(
     let warm = &b.fit;
     if json_out {
         let stamp = fit_stamp("eis bench", &circuit, setup, &options)?;
-        return print_json(
-            &json!({
-                "file": file.display().to_string(),
-                "circuit": warm.circuit,
-                "n_points": s.len(),
-                "starts": options.starts,
-                "repeat": repeat,
-                "median_ms": b.median_ms,
-                "min_ms": b.min_ms,
-                "max_ms": b.max_ms,
-                "chi2": warm.chi2,
-                "iterations": warm.iterations,
-                "evaluations": warm.evaluations,
-            }),
-            &stamp,
-        );
+        let record = BenchRecord::new(&file.display().to_string(), &s, options.starts, &b);
+        return print_json(&serde_json::to_value(record)?, &stamp); // keys sorted, as always
     }
     println!(
         "{} on {} ({} points, {} start{}): median {} ms per fit (min {}, max {}) over {repeat} fits; χ² = {}, {} iterations",
@@ -433,16 +419,6 @@ pub(crate) fn bench_cmd(
         warm.iterations
     );
     Ok(())
-}
-
-pub(crate) fn fit_json(r: &FitResult, ms: f64, s: &Spectrum, file: &str) -> serde_json::Value {
-    let mut v = r.to_json();
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("file".into(), json!(file));
-        obj.insert("fit_time_ms".into(), json!(ms));
-        obj.insert("metadata".into(), json!(s.metadata));
-    }
-    v
 }
 
 pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
@@ -485,71 +461,34 @@ pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
     }
 }
 
-/// The fitted model on 400 log-spaced frequencies across the data's band, for plots.
-fn fit_curve(circuit: &Circuit, r: &FitResult, s: &Spectrum) -> (Vec<f64>, Vec<Complex64>) {
+/// The data and the fitted model on 400 log-spaced frequencies across the data's band,
+/// as (frequency, Z′, Z″), for plots.
+type Points = Vec<(f64, f64, f64)>;
+fn curves(circuit: &Circuit, r: &FitResult, s: &Spectrum) -> (Points, Points) {
     let grid = s.log_grid(400);
     let model = circuit.spectrum(&r.values(), &grid);
-    (grid, model)
+    let triples =
+        |f: &[f64], z: &[Complex64]| f.iter().zip(z).map(|(f, z)| (*f, z.re, z.im)).collect();
+    (triples(s.frequency_hz(), s.z()), triples(&grid, &model))
 }
 
-/// Bode plots: |Z| (log–log) to `path`, the phase (degrees, log frequency) to the same
-/// name with `-phase` before the extension.
+/// Bode plots: |Z| to `path`, the phase beside it ([`figures::bode_phase_path`]).
 fn bode(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
-    let (grid, model) = fit_curve(circuit, r, s);
-    let panel = |title: &str, y_label: &str, log_y: bool, y: fn(&Complex64) -> f64| XyPlot {
-        title: format!("{title}: {}", r.circuit),
-        x_label: "f (Hz)".into(),
-        y_label: y_label.into(),
-        log_x: true,
-        log_y,
-        series: vec![
-            series(
-                "data",
-                s.frequency_hz()
-                    .iter()
-                    .zip(s.z())
-                    .map(|(f, z)| (*f, y(z)))
-                    .collect(),
-                Style::Points,
-            ),
-            series(
-                "fit",
-                grid.iter().zip(&model).map(|(f, z)| (*f, y(z))).collect(),
-                Style::Line,
-            ),
-        ],
-    };
-    panel("Bode |Z|", "|Z| (Ω)", true, |z| z.norm()).write(path)?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("bode");
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("png");
-    panel("Bode phase", "−phase (°)", false, |z| {
-        -z.arg().to_degrees()
-    })
-    .write(&path.with_file_name(format!("{stem}-phase.{ext}")))?;
+    let (data, fit) = curves(circuit, r, s);
+    let (magnitude, phase) = figures::bode(&r.circuit, &data, &fit);
+    magnitude.write(path)?;
+    phase.write(&figures::bode_phase_path(path))?;
     Ok(())
 }
 
 fn nyquist(circuit: &Circuit, r: &FitResult, s: &Spectrum, path: &Path) -> anyhow::Result<()> {
-    let (_, model) = fit_curve(circuit, r, s);
-    XyPlot {
-        title: format!("Nyquist: {}", r.circuit),
-        x_label: "Z′ (Ω)".into(),
-        y_label: "−Z″ (Ω)".into(),
-        log_x: false,
-        log_y: false,
-        series: vec![
-            series(
-                "data",
-                s.z().iter().map(|z| (z.re, -z.im)).collect(),
-                Style::Points,
-            ),
-            series(
-                "fit",
-                model.iter().map(|z| (z.re, -z.im)).collect(),
-                Style::Line,
-            ),
-        ],
-    }
-    .write(path)?;
+    let (data, fit) = curves(circuit, r, s);
+    let xy = |v: Points| v.into_iter().map(|(_, re, im)| (re, im)).collect();
+    let series = vec![
+        Series::new("data", xy(data), Style::Points),
+        Series::new("fit", xy(fit), Style::Line),
+    ];
+    let title = format!("Nyquist: {}", r.circuit);
+    figures::nyquist(title, ImpedanceUnit::Ohm, series).write(path)?;
     Ok(())
 }

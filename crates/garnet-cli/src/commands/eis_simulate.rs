@@ -3,12 +3,16 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use garnet_units::{Dimension, Quantity};
+use garnet_plot::figures::{self, ImpedanceUnit};
+use garnet_plot::{Series, Style};
+use garnet_units::Dimension;
 
 use crate::cli::MaterialsSource;
 use crate::commands::simulate::load_params;
 use crate::output::{print_json, sig, table, write_atomic, Stamp};
-use crate::UsageError;
+use crate::{args, UsageError};
+
+const FREQUENCY: Dimension = Dimension::FREQUENCY;
 
 /// `garnet eis simulate`.
 #[derive(Debug, Args)]
@@ -40,74 +44,40 @@ pub struct EisSimulateArgs {
     pub source: MaterialsSource,
 }
 
-fn frequency(flag: &str, text: &str) -> anyhow::Result<f64> {
-    let q = Quantity::parse_as(flag, text, Dimension::FREQUENCY)
-        .map_err(|e| UsageError(e.to_string()))?;
-    if q.value > 0.0 && q.value.is_finite() {
-        Ok(q.value)
-    } else {
-        Err(UsageError(format!("{flag}: must be positive")).into())
-    }
-}
-
 /// Run `garnet eis simulate`.
-pub fn run(args: &EisSimulateArgs) -> anyhow::Result<()> {
+pub fn run(a: &EisSimulateArgs) -> anyhow::Result<()> {
     let (fmin, fmax) = (
-        frequency("--fmin", &args.fmin)?,
-        frequency("--fmax", &args.fmax)?,
+        args::positive("--fmin", &a.fmin, FREQUENCY)?,
+        args::positive("--fmax", &a.fmax, FREQUENCY)?,
     );
-    if fmin >= fmax || args.per_decade == 0 {
+    if fmin >= fmax || a.per_decade == 0 {
         return Err(
             UsageError("--fmin must be below --fmax and --per-decade at least 1".into()).into(),
         );
     }
-    if let Some(s) = args.soc {
+    if let Some(s) = a.soc {
         if !(0.0..=1.0).contains(&s) {
             return Err(UsageError(format!("--soc {s}: expected 0–1")).into());
         }
     }
-    let params = load_params(&args.design, None, &args.source)?;
-    let decades = (fmax / fmin).log10();
-    let n = ((decades * args.per_decade as f64).ceil() as usize).max(1) + 1;
-    // High to low frequency, as instruments sweep.
-    let freqs: Vec<f64> = (0..n)
-        .map(|k| fmax * (fmin / fmax).powf(k as f64 / (n - 1) as f64))
-        .collect();
-    let points = garnet_cell::simulate_impedance(&params, args.soc, &freqs)?;
+    let params = load_params(&a.design, None, &a.source)?;
+    let freqs = garnet_cell::timeseries::log_frequencies(fmin, fmax, a.per_decade);
+    let points = garnet_cell::simulate_impedance(&params, a.soc, &freqs)?;
     let r_ohm = garnet_cell::ohmic_resistance(&params) * 1e4;
-    if let Some(path) = &args.out {
-        let mut text =
-            String::from("frequency_hz,z_real_ohm,z_imag_ohm,z_real_ohm_cm2,z_imag_ohm_cm2\n");
-        for p in &points {
-            text.push_str(&format!(
-                "{:.9e},{:.9e},{:.9e},{:.9e},{:.9e}\n",
-                p.frequency_hz, p.z_real_ohm, p.z_imag_ohm, p.z_real_ohm_cm2, p.z_imag_ohm_cm2
-            ));
-        }
+    if let Some(path) = &a.out {
+        let text = garnet_cell::timeseries::impedance_csv(&points);
         write_atomic(path, text.as_bytes())?;
     }
-    if let Some(path) = &args.plot {
-        garnet_plot::XyPlot {
-            title: format!("{}: simulated impedance", params.name),
-            x_label: "Z' (Ω cm²)".into(),
-            y_label: "−Z'' (Ω cm²)".into(),
-            log_x: false,
-            log_y: false,
-            series: vec![garnet_plot::Series {
-                label: "simulated".into(),
-                points: points
-                    .iter()
-                    .map(|p| (p.z_real_ohm_cm2, -p.z_imag_ohm_cm2))
-                    .collect(),
-                style: garnet_plot::Style::LinePoints,
-            }],
-        }
-        .write(path)?;
+    if let Some(path) = &a.plot {
+        let z = points.iter().map(|p| (p.z_real_ohm_cm2, p.z_imag_ohm_cm2));
+        let series = vec![Series::new("simulated", z.collect(), Style::LinePoints)];
+        let title = format!("{}: simulated impedance", params.name);
+        figures::nyquist(title, ImpedanceUnit::OhmCm2, series).write(path)?;
     }
-    if args.json {
+    if a.json {
         let value = serde_json::json!({
             "design": params.name,
-            "soc": args.soc,
+            "soc": a.soc,
             "ohmic_resistance_ohm_cm2": r_ohm,
             "points": points,
         });
@@ -121,7 +91,7 @@ pub fn run(args: &EisSimulateArgs) -> anyhow::Result<()> {
         sig(fmax, 3)
     );
     let mut t = table(&["f (Hz)", "Z' (Ω cm²)", "Z'' (Ω cm²)"]);
-    for p in points.iter().step_by(args.per_decade.max(1)) {
+    for p in points.iter().step_by(a.per_decade.max(1)) {
         t.add_row(vec![
             format!("{:.3e}", p.frequency_hz),
             sig(p.z_real_ohm_cm2, 4),

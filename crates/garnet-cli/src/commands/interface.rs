@@ -9,9 +9,10 @@ use garnet_interface::pipeline::{check_stack, react_phases, screen_interlayers};
 use garnet_interface::reaction::Reaction;
 use garnet_interface::screen::ScreenSpec;
 use garnet_interface::{EnergySource, Product};
-use garnet_units::{constants::ZERO_CELSIUS, Dimension, Quantity};
+use garnet_units::{constants::ZERO_CELSIUS, Dimension};
 
 use super::materials::load_db;
+use crate::args::quantity;
 use crate::cli::MaterialsSource;
 use crate::output::{print_json, print_sources, sig, table, Stamp};
 use crate::UsageError;
@@ -117,12 +118,6 @@ fn energy_stamp(command: &str, source: EnergySource) -> anyhow::Result<Stamp> {
 fn parse_energy_source(s: &str) -> Result<EnergySource, String> {
     s.parse()
         .map_err(|e: garnet_interface::InterfaceError| e.to_string())
-}
-
-fn quantity(flag: &str, text: &str, dim: Dimension) -> anyhow::Result<f64> {
-    Ok(Quantity::parse_as(flag, text, dim)
-        .map_err(|e| UsageError(e.to_string()))?
-        .value)
 }
 
 fn usage(e: garnet_interface::InterfaceError) -> anyhow::Error {
@@ -329,29 +324,14 @@ pub fn run_screen(cmd: ScreenCommand) -> anyhow::Result<()> {
     );
     let s = screen_interlayers(&db, &spec).map_err(usage)?;
     if let Some(path) = &args.plot {
-        garnet_plot::XyPlot {
-            title: format!(
-                "Interlayers for {} on {}",
-                s.cathode.name, s.electrolyte.name
-            ),
-            x_label: format!("added ASR at {} nm (Ω cm²)", sig(thickness_m * 1e9, 3)),
-            y_label: "reaction energy, worse side (meV/atom)".into(),
-            log_x: true,
-            log_y: false,
-            series: vec![
-                garnet_plot::Series {
-                    label: "candidates".into(),
-                    points: s.pareto_points(false),
-                    style: garnet_plot::Style::Points,
-                },
-                garnet_plot::Series {
-                    label: "Pareto front".into(),
-                    points: s.pareto_points(true),
-                    style: garnet_plot::Style::LinePoints,
-                },
-            ],
-        }
-        .write(path)?;
+        let title = format!(
+            "Interlayers for {} on {}",
+            s.cathode.name, s.electrolyte.name
+        );
+        let x_label = format!("added ASR at {} nm (Ω cm²)", sig(thickness_m * 1e9, 3));
+        let y_label = "reaction energy, worse side (meV/atom)";
+        let (all, front) = (s.pareto_points(false), s.pareto_points(true));
+        garnet_plot::figures::pareto(title, (&x_label, y_label), all, front).write(path)?;
         if !args.json {
             println!("wrote {}", path.display());
         }

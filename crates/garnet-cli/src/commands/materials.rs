@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use garnet_cite::{Bibliography, Provenance, Role, UsedSource};
-use garnet_materials::physics::{theoretical_capacity, ConductivityModel};
+use garnet_materials::physics::{theoretical_capacity, ConductivityTable};
 use garnet_materials::{Kind, Material, MaterialDb, Value};
-use garnet_units::{constants::ZERO_CELSIUS, parse_values, Dimension};
+use garnet_plot::Style;
+use garnet_units::{constants::ZERO_CELSIUS, Dimension};
 use serde::Serialize;
 
 use crate::cli::{KindArg, MaterialsCommand, MaterialsSource};
@@ -176,24 +177,6 @@ fn show(name: &str, json: bool, source: &MaterialsSource) -> anyhow::Result<()> 
     Ok(())
 }
 
-#[derive(Serialize)]
-struct ConductivityPoint {
-    temperature_c: f64,
-    temperature_k: f64,
-    sigma_s_per_cm: f64,
-}
-
-#[derive(Serialize)]
-struct ConductivityReport {
-    material: String,
-    form: garnet_materials::ArrheniusForm,
-    reference_temperature_c: f64,
-    sigma_ref_s_per_cm: f64,
-    activation_energy_ev: f64,
-    points: Vec<ConductivityPoint>,
-    sources: Vec<Provenance>,
-}
-
 fn conductivity(
     name: &str,
     temperature: &str,
@@ -201,53 +184,23 @@ fn conductivity(
     json: bool,
     source: &MaterialsSource,
 ) -> anyhow::Result<()> {
-    let temps = parse_values("--temperature", temperature, Dimension::TEMPERATURE)
-        .map_err(|e| UsageError(e.to_string()))?;
-    if let Some(bad) = temps.iter().find(|t| t.value <= 0.0) {
-        return Err(UsageError(format!(
-            "--temperature: {} K is not above absolute zero",
-            bad.value
-        ))
-        .into());
+    let temps = crate::args::values("--temperature", temperature, Dimension::TEMPERATURE)?;
+    if let Some(bad) = temps.iter().find(|t| **t <= 0.0) {
+        let message = format!("--temperature: {bad} K is not above absolute zero");
+        return Err(UsageError(message).into());
     }
     let db = load_db(source)?;
     let m: &Material = db.get(name).map_err(|e| UsageError(e.to_string()))?;
-    let model = ConductivityModel::of(m)?;
-    let points: Vec<ConductivityPoint> = temps
-        .iter()
-        .map(|t| ConductivityPoint {
-            temperature_c: t.value - ZERO_CELSIUS,
-            temperature_k: t.value,
-            sigma_s_per_cm: model.at(t.value) / 100.0,
-        })
-        .collect();
-    let report = ConductivityReport {
-        material: m.name.clone(),
-        form: model.form,
-        reference_temperature_c: model.t_ref - ZERO_CELSIUS,
-        sigma_ref_s_per_cm: model.sigma_ref / 100.0,
-        activation_energy_ev: model.activation_energy / garnet_units::constants::ELEMENTARY_CHARGE,
-        points,
-        sources: model.provenance.clone(),
-    };
+    let report = ConductivityTable::of(m, &temps)?;
     if let Some(path) = &plot {
-        let p = garnet_plot::XyPlot {
-            title: format!("Arrhenius conductivity of {}", m.name),
-            x_label: "1000/T (1/K)".into(),
-            y_label: "σ (S/cm)".into(),
-            log_x: false,
-            log_y: true,
-            series: vec![garnet_plot::Series {
-                label: format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev),
-                points: report
-                    .points
-                    .iter()
-                    .map(|p| (1000.0 / p.temperature_k, p.sigma_s_per_cm))
-                    .collect(),
-                style: garnet_plot::Style::LinePoints,
-            }],
-        };
-        p.write(path)?;
+        let label = format!("{} (Ea = {:.2} eV)", m.name, report.activation_energy_ev);
+        let points = report
+            .points
+            .iter()
+            .map(|p| (p.temperature_k, p.sigma_s_per_cm));
+        let series = garnet_plot::Series::new(label, points.collect(), Style::LinePoints);
+        let title = format!("Arrhenius conductivity of {}", m.name);
+        garnet_plot::figures::arrhenius(title, "σ (S/cm)", vec![series]).write(path)?;
         if !json {
             println!("wrote {}", path.display());
         }
@@ -275,21 +228,11 @@ fn conductivity(
         ]);
     }
     println!("{t}");
-    let bib = Bibliography::embedded()?;
-    let sources: Vec<UsedSource> = report
-        .sources
-        .iter()
-        .flat_map(|p| p.citations())
-        .map(|c| UsedSource {
-            citation: c.clone(),
-            role: Role::Parameter,
-        })
-        .collect();
     for p in &report.sources {
         if let Provenance::Estimated { reason } = p {
             eprintln!("warning: estimated input: {reason}");
         }
     }
-    print_sources(&garnet_cite::dedup_sources(sources), &bib);
+    print_sources(&report.used_sources(), &Bibliography::embedded()?);
     Ok(())
 }

@@ -3,14 +3,16 @@
 use std::path::Path;
 
 use anyhow::Context;
-use garnet_cell::{model::Breakdown, CellParams, Protocol, Run, Simulator, Summary};
-use garnet_units::{parse_values, Dimension, Quantity};
+use garnet_cell::summary::simulate_summarised;
+use garnet_cell::timeseries::timeseries_csv;
+use garnet_cell::{CellParams, Protocol};
+use garnet_units::Dimension;
 use serde_json::json;
 
 use crate::cli::{MaterialsSource, SimulateArgs};
 use crate::commands::materials::load_db;
 use crate::output::{json_text, print_json, sig, table, write_atomic, Stamp};
-use crate::UsageError;
+use crate::{args, UsageError};
 
 /// Read, parse and resolve a design, with an optional temperature override.
 pub fn load_design(
@@ -22,8 +24,7 @@ pub fn load_design(
     let text = std::fs::read_to_string(design).with_context(|| format!("reading design {name}"))?;
     let mut file = garnet_cell::parse_design(&name, &text)?;
     if let Some(t) = temperature {
-        Quantity::parse_as("--temperature", t, Dimension::TEMPERATURE)
-            .map_err(|e| UsageError(e.to_string()))?;
+        args::quantity("--temperature", t, Dimension::TEMPERATURE)?;
         file.temperature = Some(t.to_string());
     }
     let db = load_db(source)?;
@@ -45,40 +46,15 @@ pub fn load_params(
 
 /// Rates from `--rate` (C-rates), as (label, value).
 pub fn parse_rates(text: &str) -> anyhow::Result<Vec<(String, f64)>> {
-    let values =
-        parse_values("--rate", text, Dimension::C_RATE).map_err(|e| UsageError(e.to_string()))?;
-    values
-        .into_iter()
-        .map(|q| {
-            if q.value > 0.0 && q.value.is_finite() {
-                Ok((format!("{}C", q.value), q.value))
-            } else {
-                Err(UsageError(format!("--rate: {}C is not a positive rate", q.value)).into())
-            }
-        })
-        .collect()
-}
-
-/// The time series as CSV text.
-pub fn timeseries_csv(run: &Run) -> String {
-    let mut out = String::from("time_s,voltage_v,current_a,capacity_mah,soc,ocv_v");
-    for c in garnet_cell::Breakdown::COLUMNS {
-        out.push(',');
-        out.push_str(c);
-    }
-    out.push_str(",step\n");
-    for s in &run.samples {
-        let b: &Breakdown = &s.breakdown;
-        out.push_str(&format!(
-            "{:.9e},{:.12},{:.9e},{:.9e},{:.9},{:.12}",
-            s.time, b.voltage, s.current, s.capacity_mah, s.soc, b.ocv
-        ));
-        for v in b.terms() {
-            out.push_str(&format!(",{v:.9e}"));
+    let values = args::values("--rate", text, Dimension::C_RATE)?;
+    let rate = |r: f64| {
+        if r > 0.0 && r.is_finite() {
+            Ok((format!("{r}C"), r))
+        } else {
+            Err(UsageError(format!("--rate: {r}C is not a positive rate")).into())
         }
-        out.push_str(&format!(",{}\n", s.step));
-    }
-    out
+    };
+    values.into_iter().map(rate).collect()
 }
 
 pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
@@ -136,10 +112,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
     let resistance = garnet_cell::resistance_breakdown(&params, None, 1.0)?;
     let mut results = Vec::new();
     for (label, protocol) in &runs {
-        let mut sim = Simulator::new(params.clone());
-        let mut y = sim.initial_state();
-        let run = sim.run(protocol, &mut y)?;
-        let summary = Summary::of(&run, &params).with_resistance(&resistance);
+        let (run, summary) = simulate_summarised(&params, protocol, &resistance)?;
         results.push((label.clone(), run, summary));
     }
     if args.csv {
@@ -180,26 +153,15 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         )?;
     }
     if let Some(path) = &args.plot {
-        let plot = garnet_plot::XyPlot {
-            title: format!("{}: discharge", params.name),
-            x_label: "capacity (mAh)".into(),
-            y_label: "voltage (V)".into(),
-            log_x: false,
-            log_y: false,
-            series: results
+        let curves = results.iter().map(|(label, run, _)| {
+            let curve = run
+                .samples
                 .iter()
-                .map(|(label, run, _)| garnet_plot::Series {
-                    label: label.clone(),
-                    points: run
-                        .samples
-                        .iter()
-                        .map(|s| (s.capacity_mah, s.breakdown.voltage))
-                        .collect(),
-                    style: garnet_plot::Style::Line,
-                })
-                .collect(),
-        };
-        plot.write(path)?;
+                .map(|s| (s.capacity_mah, s.breakdown.voltage));
+            (label.clone(), curve.collect())
+        });
+        let title = format!("{}: discharge", params.name);
+        garnet_plot::figures::discharge(title, "mAh", curves.collect()).write(path)?;
     }
     if args.json {
         return print_json(&summary_json, &Stamp::cell("simulate", &params)?);

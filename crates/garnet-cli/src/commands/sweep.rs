@@ -21,8 +21,7 @@ use garnet_materials::MaterialDb;
 use garnet_parquet::resumable::{self, Event, Options, Outcome};
 use garnet_parquet::ParquetError;
 use garnet_sweep::resume::{ManifestChange, DEFAULT_CHUNK};
-use garnet_sweep::{Plan, Point, Row, Sweep, SweepError, Timings, Variation};
-use rayon::prelude::*;
+use garnet_sweep::{Plan, Point, Sweep, SweepError, Variation};
 
 use crate::cli::MaterialsSource;
 use crate::commands::materials::load_db;
@@ -310,38 +309,15 @@ fn bench(args: &SweepArgs, sweep: &Sweep, db: &MaterialDb, points: &[Point]) -> 
     let jobs = args.jobs.unwrap_or(1);
     let pool = thread_pool(jobs)?;
     let bar = progress_bar(points.len(), args.quiet);
-    let t0 = Instant::now();
-    let results: Vec<(Row, Timings)> = pool.install(|| {
-        points
-            .par_iter()
-            .map(|p| {
-                let r = sweep.run_point_timed(db, p);
-                bar.inc(1);
-                r
-            })
-            .collect()
-    });
-    let elapsed = t0.elapsed().as_secs_f64();
+    let b = sweep.bench(db, points, &pool, &|| bar.inc(1));
     bar.finish_and_clear();
-    let n = results.len().max(1) as f64;
-    let failed = results.iter().filter(|(r, _)| r.outcome.is_err()).count();
-    let sum = |f: fn(&Timings) -> f64| results.iter().map(|(_, t)| f(t)).sum::<f64>() / n * 1e3;
-    let (resolve, discharge, pulse) = (
-        sum(|t| t.resolve_s),
-        sum(|t| t.discharge_s),
-        sum(|t| t.resistance_s),
-    );
-    let steps = results
-        .iter()
-        .filter_map(|(r, _)| r.outcome.as_ref().ok().map(|o| o.summary.n_steps))
-        .sum::<usize>() as f64
-        / (results.len() - failed).max(1) as f64;
-    let rate = results.len() as f64 / elapsed;
+    let (resolve, discharge, pulse) = (b.resolve_ms, b.discharge_ms, b.resistance_ms);
+    let (failed, rate) = (b.failed, b.designs_per_s());
     println!(
         "{} designs ({failed} failed) at {} on {jobs} thread(s): {} s, {} designs/s, {} designs/s per thread",
-        results.len(),
+        b.designs,
         args.rate,
-        sig(elapsed, 3),
+        sig(b.elapsed_s, 3),
         sig(rate, 4),
         sig(rate / jobs as f64, 4)
     );
@@ -349,7 +325,7 @@ fn bench(args: &SweepArgs, sweep: &Sweep, db: &MaterialDb, points: &[Point]) -> 
         "per design: resolve {} ms, discharge {} ms ({} solver steps), resistance pulse {} ms",
         sig(resolve, 3),
         sig(discharge, 3),
-        sig(steps, 3),
+        sig(b.mean_steps, 3),
         sig(pulse, 3)
     );
     if jobs == 1 && discharge > 0.0 {

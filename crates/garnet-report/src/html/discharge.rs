@@ -1,12 +1,12 @@
 //! Discharge at several rates: the voltage curves, the Ragone plot and the rate table.
 
 use garnet_lit::targets::{MIN_COMPOSITE_SPECIFIC_ENERGY_WH_KG, MIN_CURRENT_MA_CM2};
-use garnet_plot::{Series, Style, XyPlot};
+use garnet_plot::{figures, Series, Style, XyPlot};
 use garnet_units::sig;
 
 use super::blocks::{figure, table, Cell};
 use super::Section;
-use crate::data::{RateRun, ReportData};
+use crate::data::ReportData;
 use crate::ReportError;
 
 /// The discharge section.
@@ -26,29 +26,13 @@ fn body(d: &ReportData) -> Result<String, ReportError> {
     Ok(h)
 }
 
-fn curve(c: &RateRun) -> Series {
-    Series {
-        label: c.label.clone(),
-        points: c.curve.clone(),
-        style: Style::Line,
-    }
-}
-
 fn curves(d: &ReportData) -> Result<String, ReportError> {
-    let series: Vec<Series> = d
-        .curves
-        .iter()
-        .chain(d.capability.iter())
-        .map(curve)
-        .collect();
-    let plot = XyPlot {
-        title: "Constant-current discharge".into(),
-        x_label: "capacity (mAh/g of active material)".into(),
-        y_label: "voltage (V)".into(),
-        log_x: false,
-        log_y: false,
-        series,
-    };
+    let curves = d.curves.iter().chain(d.capability.iter());
+    let plot = figures::discharge(
+        "Constant-current discharge",
+        "mAh/g of active material",
+        curves.map(|c| (c.label.clone(), c.curve.clone())).collect(),
+    );
     Ok(figure(
         "fig-curves",
         &plot.to_svg((640, 460))?,

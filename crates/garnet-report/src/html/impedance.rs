@@ -1,6 +1,7 @@
 //! The simulated impedance: a Nyquist plot at half charge.
 
-use garnet_plot::{Series, Style, XyPlot};
+use garnet_plot::figures::{self, ImpedanceUnit};
+use garnet_plot::{Series, Style};
 
 use super::blocks::figure;
 use super::Section;
@@ -16,22 +17,18 @@ pub const SECTION: Section = Section {
 };
 
 fn body(d: &ReportData) -> Result<String, ReportError> {
-    let nyquist = XyPlot {
-        title: "Nyquist plot at 50 % state of charge".into(),
-        x_label: "Z' (Ω cm²)".into(),
-        y_label: "−Z'' (Ω cm²)".into(),
-        log_x: false,
-        log_y: false,
-        series: vec![Series {
-            label: "1 MHz – 1 mHz".into(),
-            points: d
-                .impedance
+    let nyquist = figures::nyquist(
+        "Nyquist plot at 50 % state of charge",
+        ImpedanceUnit::OhmCm2,
+        vec![Series::new(
+            "1 MHz – 1 mHz",
+            d.impedance
                 .iter()
-                .map(|p| (p.z_real_ohm_cm2, -p.z_imag_ohm_cm2))
+                .map(|p| (p.z_real_ohm_cm2, p.z_imag_ohm_cm2))
                 .collect(),
-            style: Style::LinePoints,
-        }],
-    };
+            Style::LinePoints,
+        )],
+    );
     Ok(figure(
         "fig-impedance",
         &nyquist.to_svg((700, 460))?,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use garnet_cell::{Protocol, Run, Simulator, Summary};
+use garnet_cell::{Protocol, Run, Summary};
 use garnet_units::{parse_values, Dimension};
 use numpy::PyArray1;
 use pyo3::prelude::*;
@@ -129,12 +129,9 @@ pub fn simulate<'py>(
     let options = crate::convert::cell_options(&params)?;
     let (run, summary) = py
         .detach(|| -> Result<(Run, Summary), garnet_cell::CellError> {
+            // The run and summary of `garnet simulate` (one function for both).
             let resistance = garnet_cell::resistance_breakdown(&params, None, 1.0)?;
-            let mut sim = Simulator::new(params.clone());
-            let mut y = sim.initial_state();
-            let run = sim.run(&protocol, &mut y)?;
-            let summary = Summary::of(&run, &params).with_resistance(&resistance);
-            Ok((run, summary))
+            garnet_cell::summary::simulate_summarised(&params, &protocol, &resistance)
         })
         .map_err(errors::cell)?;
     let mut summary_json = serde_json::to_value(&summary).map_err(errors::json)?;

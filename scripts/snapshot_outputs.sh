@@ -8,8 +8,11 @@
 # (with the time series of C/10 and 1C), `resistance --json` and `eis simulate --json`;
 # `eis fit --json` on the impedance fixtures with the circuits of
 # crates/garnet-eis/tests/fixtures/impedance_py_fits.json (one file at a time, the
-# parallel batch, and a --series); and a seeded Latin-hypercube `sweep` (its Parquet
-# dumped to JSON with pyarrow in a venv under target/).
+# parallel batch, and a --series); the data and analysis commands (chem, cite,
+# materials, cells, interface, screen, eis kk/drt/conductivity/arrhenius/convert) as
+# JSON and as text, a few plots, and bad input (the message and the exit code); and a
+# seeded Latin-hypercube `sweep` (its Parquet dumped to JSON with pyarrow in a venv
+# under target/).
 #
 # DIR/raw holds the outputs as written. DIR/normalised holds the same, fields in the
 # order written, with what must differ between two runs or two releases removed: timing
@@ -62,6 +65,50 @@ g eis fit "$fixtures"/Circuit*_EIS_*.z --circuit "R0-p(R1,C1)" --capacitive-only
   --json > "$raw/eis_fit/series.json"
 g eis fit "$fixtures/exampleDataGamry.DTA" --circuit "R0-p(R1,CPE1)-p(R2,CPE2)" \
   --weighting modulus --json > "$raw/eis_fit/gamry_modulus.json"
+
+# The data and analysis commands, as JSON and as the text people read; a few plots
+# (SVG text); bad input (stderr and exit code).
+d="$raw/commands"
+mkdir -p "$d"
+j() { local name="$1"; shift; g "$@" > "$d/$name.json"; }
+t() { local name="$1"; shift; g "$@" > "$d/$name.txt"; }
+e() { local name="$1"; shift; { g "$@" 2>&1; echo "exit $?"; } > "$d/$name.err.txt" || true; }
+j chem chem Li6.4La3Zr1.4Ta0.6O12 --json
+t chem chem Li6.4La3Zr1.4Ta0.6O12
+j cite cite kurian2024 '#141' --json
+j materials-list materials list --json
+j materials-show materials show LLZTO --json
+t materials-show materials show LLZTO
+j materials-conductivity materials conductivity LLZTO --temperature 25degC..100degC:4 --json
+j cells-list cells list --json
+g cells list --csv > "$d/cells-list.csv"
+t cells-list cells list --strategy artificial-cei --sort impedance_ohm_cm2
+j cells-show cells show T2-37 --json
+j cells-report-card cells report-card --json
+t cells-report-card cells report-card
+j interface-check interface check --cathode LCO --electrolyte LLZTO --interlayer LiNbO3 --cosinter 700degC --json
+t interface-check interface check --cathode LCO --electrolyte LLZTO --interlayer LiNbO3 --cosinter 700degC
+j interface-react interface react Li7La3Zr2O12 LiCoO2 --li-potential 3V --json
+j screen screen interlayers --cathode NMC811 --electrolyte LLZTO --cosinter 750degC --top 8 --json
+t screen screen interlayers --cathode NMC811 --electrolyte LLZTO --cosinter 750degC --top 8
+j eis-kk eis kk "$fixtures/exampleData.csv" --json
+j eis-drt eis drt "$fixtures/exampleData.csv" --json
+j eis-conductivity eis conductivity "$fixtures/exampleData.csv" --thickness 1mm --diameter 10mm \
+  --circuit "R0-p(R1,CPE1)-p(R2,CPE2)" --json
+j eis-arrhenius eis arrhenius "$fixtures/exampleDataZPlot_temperature.z" \
+  "$fixtures/exampleDataGamry_temperature.DTA" --thickness 1mm --diameter 10mm \
+  --circuit "R0-p(R1,CPE1)" --json
+j simulate-reported simulate examples/table2-lfp-direct-coated.toml --reported --json
+g simulate examples/flagship.toml --rate 0.5C,1C --plot "$d/discharge.svg" > /dev/null
+g eis fit "$fixtures/exampleData.csv" --circuit "R0-p(R1,CPE1)-p(R2,CPE2)" \
+  --plot "$d/nyquist.svg" --bode "$d/bode.svg" > /dev/null
+g eis simulate examples/flagship.toml --plot "$d/eis-simulate.svg" > /dev/null
+g eis convert "$fixtures/synthetic_BioLogic_3cycles.mpt" --all-spectra -o "$d/convert.csv" 2> /dev/null
+e bad-unit simulate examples/flagship.toml --temperature 25V
+e bad-soc resistance examples/flagship.toml --soc 2
+e bad-vary sweep examples/flagship.toml --vary separator.thicknes=1um -o "$d/never.parquet"
+e bad-bounds eis fit "$fixtures/exampleData.csv" --circuit "R0-p(R1,C1)" --bounds R1=5..1
+e bad-material materials show LLZTOO
 
 mkdir -p "$raw/sweep"
 g sweep examples/flagship.toml --vary separator.thickness=20um..200um \

@@ -55,12 +55,8 @@ pub enum EisCommand {
     Kk {
         /// Instrument file.
         file: PathBuf,
-        /// Lowest frequency used.
-        #[arg(long)]
-        fmin: Option<String>,
-        /// Highest frequency used.
-        #[arg(long)]
-        fmax: Option<String>,
+        #[command(flatten)]
+        band: Band,
         /// Print JSON on stdout.
         #[arg(long)]
         json: bool,
@@ -75,12 +71,8 @@ pub enum EisCommand {
         /// Regularisation: a number relative to (max |Z|)² (default 1e-5) or `gcv`.
         #[arg(long)]
         lambda: Option<String>,
-        /// Lowest frequency used.
-        #[arg(long)]
-        fmin: Option<String>,
-        /// Highest frequency used.
-        #[arg(long)]
-        fmax: Option<String>,
+        #[command(flatten)]
+        band: Band,
         /// Print JSON on stdout.
         #[arg(long)]
         json: bool,
@@ -131,12 +123,8 @@ pub struct FitSetup {
     /// Residual weighting: unit, proportional (1/|Z|²) or modulus (1/|Z|).
     #[arg(long, default_value = "unit")]
     pub(crate) weighting: String,
-    /// Lowest frequency used (e.g. 5Hz).
-    #[arg(long)]
-    pub(crate) fmin: Option<String>,
-    /// Highest frequency used (e.g. 1MHz).
-    #[arg(long)]
-    pub(crate) fmax: Option<String>,
+    #[command(flatten)]
+    pub(crate) band: Band,
     /// Drop the points with Im Z > 0 (inductive), as impedance.py's `ignoreBelowX`.
     #[arg(long)]
     pub(crate) capacitive_only: bool,
@@ -200,12 +188,34 @@ pub struct PelletArgs {
     /// Circuit to fit, e.g. "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3".
     #[arg(long)]
     circuit: String,
-    /// Lowest frequency used.
+    #[command(flatten)]
+    band: Band,
+}
+
+/// The frequency band kept (`--fmin`, `--fmax`), for every command that reads spectra.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Band {
+    /// Lowest frequency used (e.g. 5Hz).
     #[arg(long)]
-    fmin: Option<String>,
-    /// Highest frequency used.
+    pub(crate) fmin: Option<String>,
+    /// Highest frequency used (e.g. 1MHz).
     #[arg(long)]
-    fmax: Option<String>,
+    pub(crate) fmax: Option<String>,
+}
+
+impl Band {
+    /// The band in Hz (`None`: no limit), or a usage error naming the flag.
+    pub(crate) fn hz(&self) -> anyhow::Result<(Option<f64>, Option<f64>)> {
+        let lo = args::optional("--fmin", self.fmin.as_deref(), Dimension::FREQUENCY)?;
+        let hi = args::optional("--fmax", self.fmax.as_deref(), Dimension::FREQUENCY)?;
+        Ok((lo, hi))
+    }
+
+    /// The band as a stamp's model options.
+    fn options(&self) -> anyhow::Result<serde_json::Value> {
+        let (lo, hi) = self.hz()?;
+        Ok(json!({ "fmin_hz": lo, "fmax_hz": hi }))
+    }
 }
 
 /// Run an `eis` subcommand.
@@ -225,9 +235,9 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             all_spectra,
         } => {
             let spectra = if all_spectra {
-                load_all(&file, None, None)?
+                load_all(&file, &Band::default())?
             } else {
-                vec![load(&file, None, None)?]
+                vec![load(&file, &Band::default())?]
             };
             let text = garnet_eis::readers::to_csv(&spectra, all_spectra);
             let points: usize = spectra.iter().map(Spectrum::len).sum();
@@ -241,20 +251,18 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
         }
         EisCommand::Kk {
             file,
-            fmin,
-            fmax,
+            band,
             json,
             plot,
         } => {
-            let s = load(&file, fmin.as_deref(), fmax.as_deref())?;
+            let s = load(&file, &band)?;
             let r = linkk(&s, &KkOptions::default())?;
             if let Some(path) = &plot {
                 figures::kk_residuals(r.m, &r.frequency_hz, &r.residual_real, &r.residual_imag)
                     .write(path)?;
             }
             if json {
-                let band = json!({ "fmin": fmin, "fmax": fmax });
-                return print_json(&r, &Stamp::model("eis kk", &band)?);
+                return print_json(&r, &Stamp::model("eis kk", &band.options()?)?);
             }
             println!(
                 "Linear Kramers–Kronig test (Schönleber et al. 2014), {} points",
@@ -277,12 +285,11 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
         EisCommand::Drt {
             file,
             lambda,
-            fmin,
-            fmax,
+            band,
             json,
             plot,
         } => {
-            let s = load(&file, fmin.as_deref(), fmax.as_deref())?;
+            let s = load(&file, &band)?;
             let lambda = match lambda.as_deref() {
                 None => DrtOptions::default().lambda,
                 Some(t) => t
@@ -294,8 +301,8 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
                 figures::drt(&r.tau_s, &r.gamma_ohm).write(path)?;
             }
             if json {
-                let options =
-                    json!({ "lambda_relative": r.lambda_relative, "fmin": fmin, "fmax": fmax });
+                let mut options = band.options()?;
+                options["lambda_relative"] = json!(r.lambda_relative);
                 return print_json(&r, &Stamp::model("eis drt", &options)?);
             }
             println!(
@@ -318,12 +325,12 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
         }
         EisCommand::Conductivity { file, pellet, json } => {
             let (geometry, circuit) = pellet_setup(&pellet)?;
-            let s = load(&file, pellet.fmin.as_deref(), pellet.fmax.as_deref())?;
+            let s = load(&file, &pellet.band)?;
             let (result, ms) = timed_fit(&circuit, &s, &FitOptions::default())?;
             let c = conductivities(&circuit, &result.values(), &geometry)?;
             if json {
-                let mut options = FitOptions::default().to_json();
-                options["circuit"] = json!(circuit.to_string());
+                let (lo, hi) = pellet.band.hz()?;
+                let options = FitOptions::default().model_options(&circuit, lo, hi, false);
                 let value = ConductivityRecord {
                     fit: fit_record(&result, ms, &s, &file.display().to_string()),
                     geometry: &geometry,
@@ -354,41 +361,28 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
 
 /// Read a file (BioLogic binary .mpr, else text: UTF-8, else Latin-1 byte for byte) and
 /// keep the frequency band.
-pub(crate) fn load(
-    path: &Path,
-    fmin: Option<&str>,
-    fmax: Option<&str>,
-) -> anyhow::Result<Spectrum> {
+pub(crate) fn load(path: &Path, keep: &Band) -> anyhow::Result<Spectrum> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let name = path.display().to_string();
     let s = garnet_eis::readers::read_bytes(&name, &bytes)?;
     for note in &s.metadata.notes {
         eprintln!("note: {name}: {note}");
     }
-    band(s, fmin, fmax)
+    band(s, keep)
 }
 
 /// Every spectrum in a file (several for a BioLogic file with several cycles or
 /// sweeps), each cut to the frequency band.
-pub(crate) fn load_all(
-    path: &Path,
-    fmin: Option<&str>,
-    fmax: Option<&str>,
-) -> anyhow::Result<Vec<Spectrum>> {
+pub(crate) fn load_all(path: &Path, keep: &Band) -> anyhow::Result<Vec<Spectrum>> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let name = path.display().to_string();
     let all = garnet_eis::readers::read_all_bytes(&name, &bytes)?;
-    all.into_iter().map(|s| band(s, fmin, fmax)).collect()
+    all.into_iter().map(|s| band(s, keep)).collect()
 }
 
 /// Keep the points between `--fmin` and `--fmax`.
-pub(crate) fn band(
-    s: Spectrum,
-    fmin: Option<&str>,
-    fmax: Option<&str>,
-) -> anyhow::Result<Spectrum> {
-    let lo = args::optional("--fmin", fmin, Dimension::FREQUENCY)?;
-    let hi = args::optional("--fmax", fmax, Dimension::FREQUENCY)?;
+pub(crate) fn band(s: Spectrum, band: &Band) -> anyhow::Result<Spectrum> {
+    let (lo, hi) = band.hz()?;
     if lo.is_none() && hi.is_none() {
         return Ok(s);
     }
@@ -464,7 +458,7 @@ fn arrhenius_cmd(
     let mut spectra = Vec::with_capacity(files.len());
     let mut temps = Vec::with_capacity(files.len());
     for (i, file) in files.iter().enumerate() {
-        let s = load(file, pellet.fmin.as_deref(), pellet.fmax.as_deref())?;
+        let s = load(file, &pellet.band)?;
         let stem = file.file_stem().and_then(|s| s.to_str());
         let given_t = given.as_ref().map(|g| g[i]);
         let t = given_t

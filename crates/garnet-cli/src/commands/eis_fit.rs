@@ -12,11 +12,9 @@ use garnet_eis::{
 };
 use garnet_plot::figures::{self, ImpedanceUnit};
 use garnet_plot::{Series, Style};
-use garnet_units::Dimension;
 use serde_json::json;
 
 use super::eis::{band, load, parse_circuit, FitArgs, FitSetup};
-use crate::args::optional;
 use crate::output::{json_text, print_json, sig, table, write_atomic, Stamp};
 use crate::UsageError;
 
@@ -118,8 +116,7 @@ pub(crate) fn fit_stamp(
     setup: &FitSetup,
     options: &FitOptions,
 ) -> anyhow::Result<Stamp> {
-    let hz = |flag, text: &Option<String>| optional(flag, text.as_deref(), Dimension::FREQUENCY);
-    let (fmin, fmax) = (hz("--fmin", &setup.fmin)?, hz("--fmax", &setup.fmax)?);
+    let (fmin, fmax) = setup.band.hz()?;
     let o = options.model_options(circuit, fmin, fmax, setup.capacitive_only);
     Stamp::model(command, &o)
 }
@@ -157,7 +154,7 @@ fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
 
 /// A spectrum for fitting: the band, then (if asked) only the capacitive points.
 fn for_fit(s: Spectrum, setup: &FitSetup) -> anyhow::Result<Spectrum> {
-    let s = band(s, setup.fmin.as_deref(), setup.fmax.as_deref())?;
+    let s = band(s, &setup.band)?;
     Ok(if setup.capacitive_only {
         s.capacitive_only()?
     } else {
@@ -167,7 +164,7 @@ fn for_fit(s: Spectrum, setup: &FitSetup) -> anyhow::Result<Spectrum> {
 
 /// Read a file for fitting: its first spectrum, cut as [`for_fit`].
 fn load_for_fit(path: &Path, setup: &FitSetup) -> anyhow::Result<Spectrum> {
-    for_fit(load(path, None, None)?, setup)
+    for_fit(load(path, &super::eis::Band::default())?, setup)
 }
 
 /// One spectrum to fit: `FILE`, or `FILE#k` (1-based) for one of several, and the

@@ -648,3 +648,24 @@ fn eis_simulate_spectrum_of_a_design() {
         .code(2)
         .stderr(predicate::str::contains("--fmin"));
 }
+
+/// Issue 14 item 6: Li melts at 180.5 °C, so a Li-metal cell at 200 °C is refused (exit
+/// 1, the message names the temperature and the melting point), and nothing is written.
+#[test]
+fn issue14_li_metal_cell_above_the_melting_point_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    garnet()
+        .args([
+            "simulate",
+            &example("flagship.toml"),
+            "--temperature",
+            "200degC",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("temperature").and(predicate::str::contains("180.5 °C")));
+    assert!(!out.exists());
+}

@@ -4,7 +4,7 @@
 
 use garnet_cite::Provenance;
 use garnet_materials::{Kind, MaterialDb};
-use garnet_units::constants::{FARADAY, GAS};
+use garnet_units::constants::{FARADAY, GAS, ZERO_CELSIUS};
 use garnet_units::Dimension;
 
 use super::context::Ctx;
@@ -37,6 +37,21 @@ pub(crate) fn anode(
         .map_err(|e| ctx.err("anode.material", e.to_string()))?;
     if anode.kind != Kind::Anode {
         return Err(ctx.err("anode.material", format!("{} is not an anode", anode.name)));
+    }
+    // A solid-state cell needs a solid anode: Li melts at 180.5 °C (CRC Handbook,
+    // the knowledge base's `melting_point`, with its source).
+    if let Some(t_melt) = anode.si("melting_point") {
+        if t >= t_melt {
+            return Err(ctx.err(
+                "temperature",
+                format!(
+                    "{:.1} °C: the {} anode melts at {:.1} °C (melting_point of the knowledge base); a solid-state cell with this anode must stay below it",
+                    t - ZERO_CELSIUS,
+                    anode.name,
+                    t_melt - ZERO_CELSIUS
+                ),
+            ));
+        }
     }
     let reported = interface_resistance(ctx, a, db)?;
     let given_j0 = ctx.given(
@@ -232,5 +247,21 @@ mod tests {
             let e = anode(&mut Ctx::new("t.toml"), &d.anode, &db, 298.15).unwrap_err();
             assert_eq!(field_of(&e), field, "{to}: {e}");
         }
+    }
+
+    /// Issue 14 item 6: Li melts at 180.5 °C (CRC Handbook, Tm = 453.65 K); a Li-metal
+    /// design at or above it is an error naming the temperature, just below it is not.
+    #[test]
+    fn issue14_li_metal_above_its_melting_point_is_an_error() {
+        let d = design(&[], "");
+        let db = db();
+        let e = anode(&mut Ctx::new("t.toml"), &d.anode, &db, 453.65 + 10.0).unwrap_err();
+        assert_eq!(field_of(&e), "temperature", "{e}");
+        let text = e.to_string();
+        assert!(
+            text.contains("190.5 °C") && text.contains("180.5 °C"),
+            "{text}"
+        );
+        assert!(anode(&mut Ctx::new("t.toml"), &d.anode, &db, 453.65 - 1.0).is_ok());
     }
 }

@@ -8,7 +8,7 @@
 //! (exp(−Eₐ/R·(1/T − 1/T_ref)): solid diffusivity, exchange-current density, BPX).
 
 use garnet_cite::{Citation, Provenance};
-use garnet_units::constants::{BOLTZMANN, FARADAY, GAS, ZERO_CELSIUS};
+use garnet_units::constants::{BOLTZMANN, ELEMENTARY_CHARGE, FARADAY, GAS, ZERO_CELSIUS};
 
 use crate::record::{ArrheniusForm, Kind, Material, Value};
 use crate::MaterialsError;
@@ -98,18 +98,22 @@ impl ConductivityModel {
                 material: material.name.clone(),
                 what: "ionic_conductivity".to_string(),
             })?;
-        let ea = material
-            .property("activation_energy")
-            .ok_or_else(|| MaterialsError::Missing {
-                material: material.name.clone(),
-                what: "activation_energy (needed for σ(T))".to_string(),
-            })?;
+        let sigma_ref = sigma.value.representative().value;
+        let (activation_energy, ea_provenance) = match material.property("activation_energy") {
+            Some(ea) => (ea.value.representative().value, ea.provenance.clone()),
+            None => garnet_class_activation_energy(material, sigma_ref).ok_or_else(|| {
+                MaterialsError::Missing {
+                    material: material.name.clone(),
+                    what: "activation_energy (needed for σ(T))".to_string(),
+                }
+            })?,
+        };
         Ok(Self {
-            sigma_ref: sigma.value.representative().value,
+            sigma_ref,
             t_ref: sigma.temperature.map_or(ZERO_CELSIUS + 25.0, |t| t.value),
-            activation_energy: ea.value.representative().value,
+            activation_energy,
             form: material.conductivity_form,
-            provenance: vec![sigma.provenance.clone(), ea.provenance.clone()],
+            provenance: vec![sigma.provenance.clone(), ea_provenance],
         })
     }
 
@@ -123,6 +127,57 @@ impl ConductivityModel {
             t,
         )
     }
+}
+
+/// Class activation energies of garnet Li-ion conduction (eV), Kurian et al. 2024 §2.1
+/// (its refs 21 and 23, Awaka 2009 and Murugan 2007): 0.30–0.34 eV for cubic LLZO
+/// (the midpoint is used) and 0.54 eV for tetragonal LLZO.
+pub const CUBIC_GARNET_EA_EV: f64 = 0.32;
+/// See [`CUBIC_GARNET_EA_EV`].
+pub const TETRAGONAL_GARNET_EA_EV: f64 = 0.54;
+
+/// Conductivity (S/m) above which a garnet whose composition is borderline between the
+/// phases is taken as cubic: 1e-5 S/cm, ten times tetragonal LLZO's ≈1e-6 S/cm (the
+/// σ of the two phases, §2.1 of the review and `garnet_chem::Phase`).
+const CUBIC_SIGMA_THRESHOLD: f64 = 1e-3;
+
+/// The activation energy of a garnet electrolyte that has none of its own: the class
+/// value of its phase (from its composition, [`garnet_chem::analyse_garnet`]; a
+/// borderline composition is cubic when its stored σ is above 1e-5 S/cm), as an
+/// estimate that says so. `None` for a material that is not a garnet electrolyte.
+fn garnet_class_activation_energy(
+    material: &Material,
+    sigma_ref: f64,
+) -> Option<(f64, Provenance)> {
+    if material.kind != Kind::Electrolyte {
+        return None;
+    }
+    let analysis = garnet_chem::analyse_garnet(material.parsed_formula.as_ref()?)?;
+    let (ea_ev, phase, why) = match analysis.expected_phase {
+        garnet_chem::Phase::Cubic => (CUBIC_GARNET_EA_EV, "cubic", "its Li content"),
+        garnet_chem::Phase::Tetragonal => (TETRAGONAL_GARNET_EA_EV, "tetragonal", "its Li content"),
+        garnet_chem::Phase::Borderline if sigma_ref >= CUBIC_SIGMA_THRESHOLD => (
+            CUBIC_GARNET_EA_EV,
+            "cubic",
+            "its borderline Li content and a stored σ above 1e-5 S/cm",
+        ),
+        garnet_chem::Phase::Borderline => (
+            TETRAGONAL_GARNET_EA_EV,
+            "tetragonal",
+            "its borderline Li content and a stored σ below 1e-5 S/cm",
+        ),
+    };
+    let range = if phase == "cubic" {
+        "0.30–0.34 eV, midpoint"
+    } else {
+        "0.54 eV"
+    };
+    let reason = format!(
+        "no activation energy reported for {} here; the class value of {phase} \
+         garnets ({range}; Kurian et al. 2024 §2.1, refs 21 and 23) is used, {phase} from {why}",
+        material.name
+    );
+    Some((ea_ev * ELEMENTARY_CHARGE, Provenance::Estimated { reason }))
 }
 
 /// Theoretical specific capacity (C/kg) and how it was obtained.
@@ -245,6 +300,47 @@ impl ConductivityTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14 item 2: a garnet without its own activation energy follows the class
+    /// value of its phase (Kurian 2024 §2.1: 0.30–0.34 eV cubic), as an estimate that
+    /// says so; σ at 60 °C is the σ·T Arrhenius closed form from the 25 °C value.
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn issue14_garnets_without_ea_use_the_class_value_of_their_phase() {
+        let db = crate::MaterialDb::embedded().unwrap();
+        // LLZNO, Li6.75La3Zr1.75Nb0.25O12: 0.25 Li vacancies (borderline), σ(25 °C) =
+        // 8.0e-4 S/cm (> 1e-5 S/cm): cubic.
+        let m = db.get("LLZNO").unwrap();
+        assert!(m.property("activation_energy").is_none());
+        let model = ConductivityModel::of(m).unwrap();
+        assert_eq!(model.activation_energy, 0.32 * ELEMENTARY_CHARGE);
+        match &model.provenance[1] {
+            Provenance::Estimated { reason } => {
+                assert!(
+                    reason.contains("cubic") && reason.contains("§2.1"),
+                    "{reason}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        // σ(T)·T = σ(T0)·T0·exp(−Ea/k_B (1/T − 1/T0)), by hand for 60 °C.
+        let (t0, t): (f64, f64) = (298.15, 333.15);
+        let k_b_ev: f64 = 8.617_333_262e-5;
+        let want = 8.0e-2 * t0 / t * (-(0.32 / k_b_ev) * (1.0 / t - 1.0 / t0)).exp();
+        assert!(
+            (model.at(t) / want - 1.0).abs() < 1e-9,
+            "{} vs {want}",
+            model.at(t)
+        );
+        // Ga-LLZO, Li6.4Ga0.2La3Zr2O12: 0.6 vacancies, cubic by composition.
+        let ga = ConductivityModel::of(db.get("Ga-LLZO").unwrap()).unwrap();
+        assert_eq!(ga.activation_energy, CUBIC_GARNET_EA_EV * ELEMENTARY_CHARGE);
+        // A record with its own Eₐ keeps it (t-LLZO: 0.54 eV per §2.1, cited).
+        let t_llzo = ConductivityModel::of(db.get("t-LLZO").unwrap()).unwrap();
+        assert!(matches!(t_llzo.provenance[1], Provenance::Cited(_)));
+        // Not a garnet: still refused without an activation energy.
+        assert!(ConductivityModel::of(db.get("LiNbO3").unwrap()).is_err());
+    }
 
     #[test]
     #[allow(clippy::unwrap_used)]

@@ -21,11 +21,9 @@ pub struct ModelOptions {
     pub solver: Solver,
 }
 
-/// Finite volumes per region.
+/// Finite volumes per region (the separator has none: it is one series resistance).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Mesh {
-    /// Through the separator.
-    pub separator: usize,
     /// Through the cathode.
     pub cathode: usize,
     /// Along a particle's radius (or the thin film's thickness).
@@ -46,15 +44,11 @@ pub struct Solver {
 impl ModelOptions {
     /// The options of a resolved design.
     pub fn of(p: &CellParams) -> Self {
-        let (separator, cathode, particle) = p.mesh;
+        let (_, cathode, particle) = p.mesh;
         Self {
             model: "single-ion DFN",
             cathode_structure: p.structure().as_str(),
-            mesh: Mesh {
-                separator,
-                cathode,
-                particle,
-            },
+            mesh: Mesh { cathode, particle },
             solver: Solver {
                 method: "variable-order BDF (garnet-solve)",
                 rtol: p.tolerances.0,
@@ -84,7 +78,7 @@ mod tests {
         assert_eq!(o.cathode_structure, "thin-film");
         assert_eq!(o.mesh.particle, 20);
         assert_eq!(o.model, "single-ion DFN");
-        assert_eq!((o.mesh.separator, o.mesh.cathode, o.mesh.particle), p.mesh);
+        assert_eq!((o.mesh.cathode, o.mesh.particle), (p.mesh.1, p.mesh.2));
         assert_eq!((o.solver.rtol, o.solver.atol), p.tolerances);
     }
 }

@@ -266,9 +266,12 @@ pub struct StackFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeshFile {
-    /// Control volumes across the separator.
-    #[serde(default = "default_mesh")]
-    pub separator: usize,
+    /// Control volumes across the separator: accepted for older design files, not used
+    /// (the single-ion separator has a uniform current and conductivity and enters the
+    /// model as one series resistance L_s/σ, which N volumes reproduce exactly); a
+    /// design that gives it gets a deprecation warning.
+    #[serde(default)]
+    pub separator: Option<usize>,
     /// Control volumes across the cathode.
     #[serde(default = "default_mesh")]
     pub cathode: usize,
@@ -284,7 +287,7 @@ fn default_mesh() -> usize {
 impl Default for MeshFile {
     fn default() -> Self {
         Self {
-            separator: 20,
+            separator: None,
             cathode: 20,
             particle: 20,
         }
@@ -337,7 +340,7 @@ mod tests {
         assert_eq!(d.cathode.structure, None);
         assert_eq!(d.cathode.material, "NMC811");
         assert_eq!(d.separator.thickness, "30 um");
-        assert_eq!((d.mesh.separator, d.solver.rtol), (20, 1e-6));
+        assert_eq!((d.mesh.separator, d.solver.rtol), (None, 1e-6));
         for s in Structure::ALL {
             let text = format!("{MINIMAL}structure = \"{s}\"\n");
             let d = parse_design("t.toml", &text).unwrap();

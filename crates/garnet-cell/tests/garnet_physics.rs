@@ -261,3 +261,38 @@ fn bad_garnet_designs_name_the_field() {
         assert!(err.contains(field), "{field}: {err}");
     }
 }
+
+/// Issue 14 item 5: the separator enters as one series resistance, so `mesh.separator`
+/// changes nothing: the same discharge (bit for bit) and the same §5.1 separator term
+/// L/σ, with a deprecation warning for the key.
+#[test]
+fn issue14_mesh_separator_changes_nothing_and_is_deprecated() {
+    let base = thin_film("", "");
+    let with = base.replace(
+        "[mesh]\nparticle = 10",
+        "[mesh]\nparticle = 10\nseparator = 50",
+    );
+    assert_ne!(base, with);
+    let (p0, p1) = (params(&base).unwrap(), params(&with).unwrap());
+    assert!(p1
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("mesh.separator is deprecated")));
+    assert!(!p0.warnings.iter().any(|w| w.starts_with("mesh.separator")));
+    let run = |p: &CellParams| {
+        let mut sim = Simulator::new(p.clone());
+        let mut y = sim.initial_state();
+        let protocol = Protocol::discharge(1.0);
+        sim.run(&protocol, &mut y).unwrap()
+    };
+    let (a, b) = (run(&p0), run(&p1));
+    assert_eq!(a.samples.len(), b.samples.len());
+    for (x, y) in a.samples.iter().zip(&b.samples) {
+        assert_eq!(x.breakdown.voltage, y.breakdown.voltage);
+    }
+    // L/σ of 20 µm LLZTO, per cm², is the same for both.
+    assert_eq!(
+        r_pulse(&p0).r_separator_ohm_cm2,
+        r_pulse(&p1).r_separator_ohm_cm2
+    );
+}

@@ -48,9 +48,9 @@ def test_summary_equals_the_cli_summary_json(example, garnet_bin, tmp_path):
     assert r.summary["generated_by"]["command"] == "garnet.simulate"
     assert cli["generated_by"]["command"] == "simulate"
     assert r.summary["generated_by"]["model_options"] == cli["generated_by"]["model_options"]
-    # The example's [mesh] is not given: garnet's default 20 volumes per region.
-    assert r.summary["generated_by"]["model_options"]["mesh"] == {
-        "separator": 20, "cathode": 20, "particle": 20}
+    # The example's [mesh] is not given: garnet's default 20 cathode volumes and
+    # particle shells (the separator is one series resistance, no volumes).
+    assert r.summary["generated_by"]["model_options"]["mesh"] == {"cathode": 20, "particle": 20}
     for key in ("capacity_mah", "energy_mwh", "r_total_ohm_cm2", "r_separator_ohm_cm2", "n_steps"):
         assert r.summary[key] == pytest.approx(cli[key], rel=1e-12), key
     csv = pd.read_csv(out / "timeseries.csv")

@@ -91,7 +91,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     let anode = anode::anode(&mut ctx, &d.anode, db, temperature)?;
     let anode_resistance = anode.series_resistance + carbonate_anode;
 
-    let mesh = stack::mesh(&ctx, d, thin_film)?;
+    let mesh = stack::mesh(&mut ctx, d, thin_film)?;
     let tolerances = stack::tolerances(&ctx, d)?;
     Ok(CellParams {
         name: d.name.clone().unwrap_or_else(|| file.to_string()),

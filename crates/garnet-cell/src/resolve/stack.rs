@@ -30,14 +30,25 @@ pub(crate) fn area(ctx: &Ctx, d: &DesignFile) -> Result<f64, CellError> {
 }
 
 /// Control volumes (separator, cathode, particle), each 2–2000; a thin film is one
-/// cathode volume (checked as 2, the smallest mesh).
+/// cathode volume (checked as 2, the smallest mesh). `mesh.separator` is accepted but
+/// unused (a deprecation warning says so; the separator is one series resistance), and
+/// stays 20 in the returned triple.
 pub(crate) fn mesh(
-    ctx: &Ctx,
+    ctx: &mut Ctx,
     d: &DesignFile,
     thin_film: bool,
 ) -> Result<(usize, usize, usize), CellError> {
+    if d.mesh.separator.is_some() {
+        ctx.warnings.push(
+            "mesh.separator is deprecated and not used: the single-ion garnet separator \
+             carries a uniform current through a uniform conductivity, so the model treats \
+             it as one series resistance L/σ, which any number of volumes reproduces \
+             exactly; the key is still read so older design files work"
+                .to_string(),
+        );
+    }
     let (n_sep, n_cat, n_r) = (
-        d.mesh.separator,
+        d.mesh.separator.unwrap_or(20),
         if thin_film { 2 } else { d.mesh.cathode },
         d.mesh.particle,
     );
@@ -74,12 +85,13 @@ mod tests {
 
     #[test]
     fn defaults_and_given_values() {
-        let ctx = Ctx::new("t.toml");
+        let mut ctx = Ctx::new("t.toml");
         let d = design(&[], "");
         version(&ctx, &d).unwrap();
         assert!((area(&ctx, &d).unwrap() - 1e-4).abs() < 1e-18);
-        assert_eq!(mesh(&ctx, &d, false).unwrap(), (20, 20, 20));
-        assert_eq!(mesh(&ctx, &d, true).unwrap(), (20, 1, 20));
+        assert_eq!(mesh(&mut ctx, &d, false).unwrap(), (20, 20, 20));
+        assert_eq!(mesh(&mut ctx, &d, true).unwrap(), (20, 1, 20));
+        assert!(ctx.warnings.is_empty());
         assert_eq!(tolerances(&ctx, &d).unwrap(), (1e-6, 1e-6));
         let d = design(&[("area = \"1 cm2\"", "area = \"1.54 cm2\"")], "");
         assert!((area(&ctx, &d).unwrap() - 1.54e-4).abs() < 1e-18);
@@ -87,7 +99,7 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_field() {
-        let ctx = Ctx::new("t.toml");
+        let mut ctx = Ctx::new("t.toml");
         let d = design(&[("name = \"unit\"", "version = 2")], "");
         assert_eq!(field_of(&version(&ctx, &d).unwrap_err()), "version");
         let d = design(&[("area = \"1 cm2\"", "area = \"1 cm\"")], "");
@@ -99,10 +111,32 @@ mod tests {
         let mut d = design(&[], "");
         d.mesh.particle = 1;
         assert_eq!(
-            field_of(&mesh(&ctx, &d, false).unwrap_err()),
+            field_of(&mesh(&mut ctx, &d, false).unwrap_err()),
             "mesh.particle"
+        );
+        d.mesh.particle = 20;
+        d.mesh.separator = Some(1);
+        assert_eq!(
+            field_of(&mesh(&mut ctx, &d, false).unwrap_err()),
+            "mesh.separator"
         );
         d.solver.atol = 0.0;
         assert_eq!(field_of(&tolerances(&ctx, &d).unwrap_err()), "solver.atol");
+    }
+
+    /// Issue 14 item 5: `mesh.separator` is still accepted (old files read) but unused,
+    /// and a design that gives it is told so; the separator enters as one resistance.
+    #[test]
+    fn issue14_mesh_separator_is_accepted_with_a_deprecation_warning() {
+        let mut ctx = Ctx::new("t.toml");
+        let mut d = design(&[], "");
+        d.mesh.separator = Some(50);
+        assert_eq!(mesh(&mut ctx, &d, false).unwrap(), (50, 20, 20));
+        assert_eq!(ctx.warnings.len(), 1);
+        assert!(
+            ctx.warnings[0].starts_with("mesh.separator is deprecated"),
+            "{:?}",
+            ctx.warnings
+        );
     }
 }

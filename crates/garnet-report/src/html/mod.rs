@@ -109,12 +109,12 @@ fn header(d: &ReportData, sections: &[Section]) -> String {
     let o = &d.model_options;
     let _ = writeln!(
         h,
-        "<p class=\"generated-by\" style=\"font-size: 0.88em; color: #444\">Made by garnet {}: {} model, {} cathode, mesh {}/{}/{} \
-         (separator/cathode/particle volumes), {} with rtol {} and atol {}.</p>",
+        "<p class=\"generated-by\" style=\"font-size: 0.88em; color: #444\">Made by garnet {}: {} model, {} cathode, mesh {}/{} \
+         (cathode volumes/particle shells; the separator is one resistance), {} with rtol {} \
+         and atol {}.</p>",
         garnet_io::stamp::VERSION,
         o.model,
         o.cathode_structure,
-        o.mesh.separator,
         o.mesh.cathode,
         o.mesh.particle,
         o.solver.method,

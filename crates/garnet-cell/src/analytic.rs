@@ -45,10 +45,10 @@ pub fn low_current_resistance(p: &CellParams, x: f64) -> f64 {
 /// Single-particle limit (fast solid diffusion, high conductivities): the voltage at
 /// time t of a constant-current discharge of density I from stoichiometry x₀:
 ///
-/// x(t) = x₀ + I·t/(F·c_max·ε_am·L),
+/// x(t) = x₀ + I·t/(F·c_max·ε_am·χ·L) (χ the connected share),
 /// V = U(x) − (2RT/F)·asinh(I/(2·a·L·j₀(x))) − (2RT/F)·asinh(I/(2·j₀,Li)) − I·L_s/σ_sep.
 pub fn single_particle_voltage(p: &CellParams, current: f64, x0: f64, t: f64) -> f64 {
-    let x = x0 + current * t / (FARADAY * p.c_max * p.eps_active * p.l_cat);
+    let x = x0 + current * t / (FARADAY * p.c_max * p.reacting_fraction() * p.l_cat);
     let j0 = 2.0 * p.j0_cathode * (x * (1.0 - x)).sqrt();
     let k = 2.0 * GAS * p.temperature / FARADAY;
     p.ocv.voltage(x)

@@ -346,10 +346,11 @@ pub fn design_budget(
         )?,
     ) {
         let (rho, prov) = ctx.film_density("cathode.interlayer", name)?;
+        // Every particle is coated, connected or not: the full active fraction.
         let faces = if p.thin_film {
             1.0
         } else {
-            p.specific_area() * p.l_cat
+            3.0 * p.eps_active / p.radius * p.l_cat
         };
         layers.push((
             Layer {

@@ -86,6 +86,15 @@ pub struct CellParams {
     /// Series resistance at the Li|garnet interface per electrode area (Ω m²):
     /// reported or given interface resistance plus anode-side Li₂CO₃.
     pub anode_resistance: f64,
+    /// Share of the active material connected to both the ionic and the electronic
+    /// network, which alone reacts (1: all of it); `eps_active` and `active_mass` stay
+    /// the full active material ([`crate::percolation`]).
+    pub connected_fraction: f64,
+    /// Constriction resistance of the partial contact per contact area (Ω m²), in
+    /// series with the cathode kinetics like `film_resistance` ([`crate::contact`]).
+    pub constriction_resistance: f64,
+    /// Radius of the contact spots used for `constriction_resistance` (m).
+    pub contact_spot_radius: f64,
     /// Warnings raised while resolving (e.g. a conductivity without activation energy).
     pub warnings: Vec<String>,
     /// Solver tolerances (rtol, atol).
@@ -95,15 +104,28 @@ pub struct CellParams {
 }
 
 impl CellParams {
-    /// Specific interfacial area of the particles a = 3ε/R (1/m).
+    /// Specific interfacial area of the reacting particles a = 3·ε·χ/R (1/m), χ the
+    /// [`CellParams::connected_fraction`].
     ///
-    /// For a thin film (one planar reacting face per film thickness L): a = ε/L.
+    /// For a thin film (one planar reacting face per film thickness L): a = ε·χ/L.
     pub fn specific_area(&self) -> f64 {
         if self.thin_film {
-            self.eps_active / self.radius
+            self.reacting_fraction() / self.radius
         } else {
-            3.0 * self.eps_active / self.radius
+            3.0 * self.reacting_fraction() / self.radius
         }
+    }
+
+    /// Volume fraction of the active material that reacts, ε·χ: the connected share
+    /// of `eps_active`.
+    pub fn reacting_fraction(&self) -> f64 {
+        self.eps_active * self.connected_fraction
+    }
+
+    /// Resistance in series with the cathode kinetics per contact area (Ω m²): the
+    /// films plus the constriction of the partial contact.
+    pub fn series_film_resistance(&self) -> f64 {
+        self.film_resistance + self.constriction_resistance
     }
 
     /// The cathode's structure ([`CellParams::thin_film`] as the schema's option).
@@ -124,7 +146,7 @@ impl CellParams {
     pub fn stoichiometric_capacity(&self) -> f64 {
         garnet_units::constants::FARADAY
             * self.c_max
-            * self.eps_active
+            * self.reacting_fraction()
             * self.l_cat
             * self.area
             * (self.x_discharged - self.x_charged)

@@ -135,6 +135,13 @@ const FIELDS: &[Field] = &[
         Dimension::CONDUCTIVITY,
         "S/m",
     ),
+    q("cathode.contact_spot_radius", Dimension::LENGTH, "um"),
+    f("cathode.connected_fraction", Number),
+    q(
+        "cathode.electrolyte_particle_radius",
+        Dimension::LENGTH,
+        "um",
+    ),
     f("anode.material", Text),
     q(
         "anode.exchange_current_density",

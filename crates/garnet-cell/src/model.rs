@@ -82,7 +82,8 @@ pub struct Breakdown {
     /// Mean reaction (charge-transfer) overpotential Δφ − U(x_surf) − j·R_f.
     pub reaction: f64,
     /// Mean drop across the films on the cathode surface, j·R_f (artificial CEI and
-    /// Li₂CO₃; zero without films).
+    /// Li₂CO₃; zero without films), with the constriction of a partial contact
+    /// (R_f = film + constriction resistance, [`CellParams::series_film_resistance`]).
     pub film: f64,
     /// Solid-diffusion (concentration) overpotential: mean U(x_surf) − U(x̄).
     pub particle: f64,
@@ -335,7 +336,7 @@ impl Model {
         let (j0, dj0) = self.j0(xs);
         let eta0 = dphi - self.p.ocv.voltage(xs);
         let jc = self.contact_current(j0, eta0);
-        let r_f = self.p.film_resistance;
+        let r_f = self.p.series_film_resistance();
         let arg = 0.5 * self.f_rt * (eta0 - jc * r_f);
         let (sh, ch) = sinh_cosh(arg);
         // Implicit function theorem on j = 2j₀ sinh(F(η₀ − jR_f)/2RT):
@@ -353,7 +354,7 @@ impl Model {
     /// unknown, from the linearised estimate; the function is monotone in j).
     fn contact_current(&self, j0: f64, eta0: f64) -> f64 {
         let k = 0.5 * self.f_rt;
-        let r_f = self.p.film_resistance;
+        let r_f = self.p.series_film_resistance();
         if r_f == 0.0 || j0 == 0.0 {
             return 2.0 * j0 * sinh_cosh(k * eta0).0;
         }
@@ -410,7 +411,7 @@ impl Model {
 
     /// Li stored in the cathode particles per electrode area (mol/m²).
     pub fn lithium_per_area(&self, y: &[f64]) -> f64 {
-        self.x_mean(y) * self.p.c_max * self.p.eps_active * self.p.l_cat
+        self.x_mean(y) * self.p.c_max * self.p.reacting_fraction() * self.p.l_cat
     }
 
     /// Charge on the double layers per electrode area (C/m²): (cathode, anode). The
@@ -441,8 +442,8 @@ impl Model {
             let dphi = y[self.phi(i)];
             let xs = self.x_surf(y, i);
             let u = self.p.ocv.voltage(xs);
-            let film = if self.p.film_resistance > 0.0 {
-                self.contact_current(self.j0(xs).0, dphi - u) * self.p.film_resistance
+            let film = if self.p.series_film_resistance() > 0.0 {
+                self.contact_current(self.j0(xs).0, dphi - u) * self.p.series_film_resistance()
             } else {
                 0.0
             };

@@ -31,6 +31,9 @@ pub struct ResistanceBreakdown {
     pub r_cathode_films_ohm_cm2: f64,
     /// … of which the Li|garnet interface.
     pub r_anode_interface_ohm_cm2: f64,
+    /// … of which the constriction of the partial cathode|garnet contact (the
+    /// current squeezed through the contact spots; [`crate::contact`]).
+    pub r_constriction_ohm_cm2: f64,
     /// Solid diffusion during the pulse (not one of the four; shown for completeness).
     pub r_diffusion_ohm_cm2: f64,
     /// Sum of the four contributions.
@@ -78,10 +81,19 @@ pub fn resistance_breakdown(
     let i = end.current / p.area;
     let b = end.breakdown;
     let r = |eta: f64| -eta / i * TO_OHM_CM2;
-    // Split the cathode film drop out of the interface term for reporting.
-    let films = r(b.film);
+    // Split the cathode film drop out of the interface term for reporting, and the
+    // constriction out of the film drop: both carry the same current per contact area,
+    // so they share the drop in the ratio of their resistances.
+    let series = p.series_film_resistance();
+    let films_and_constriction = r(b.film);
+    let constriction = if series > 0.0 {
+        films_and_constriction * p.constriction_resistance / series
+    } else {
+        0.0
+    };
+    let films = films_and_constriction - constriction;
     let anode = r(b.anode);
-    let interface = r(b.reaction) + films + anode;
+    let interface = r(b.reaction) + films + constriction + anode;
     let (electronic, separator, ionic) = (r(b.electronic), r(b.separator), r(b.electrolyte));
     let soc_used = (params.x_discharged - params.x_init) / (params.x_discharged - params.x_charged);
     Ok(ResistanceBreakdown {
@@ -94,6 +106,7 @@ pub fn resistance_breakdown(
         r_interface_ohm_cm2: interface,
         r_cathode_films_ohm_cm2: films,
         r_anode_interface_ohm_cm2: anode,
+        r_constriction_ohm_cm2: constriction,
         r_diffusion_ohm_cm2: r(b.particle),
         r_total_ohm_cm2: electronic + separator + ionic + interface,
         r_pulse_ohm_cm2: (v_rest - b.voltage) / i * TO_OHM_CM2,

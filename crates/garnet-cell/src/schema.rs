@@ -149,6 +149,17 @@ pub struct CathodeFile {
     pub interlayer_thickness: Option<String>,
     /// Li-ion conductivity of the artificial CEI, overriding the knowledge base.
     pub interlayer_conductivity: Option<String>,
+    /// Radius of the contact spots through which the particles (or the film) touch the
+    /// garnet, for the constriction resistance of a partial contact (default: an
+    /// estimate from the packing, see `docs/design.md`).
+    pub contact_spot_radius: Option<String>,
+    /// Share of the active material connected to both the ionic and the electronic
+    /// network, 0–1 (default: computed from the volume fractions, the particle-size
+    /// ratio and the contact fraction by percolation; thin film: 1).
+    pub connected_fraction: Option<f64>,
+    /// Radius of the composite's garnet particles (grains), for the percolation of the
+    /// composite (default: the active particle radius).
+    pub electrolyte_particle_radius: Option<String>,
 }
 
 /// `cathode.structure`: how the cathode is built.

@@ -111,7 +111,10 @@ fn contact_fraction_scales_charge_transfer_by_one_over_f() {
     let full = r_pulse(&params(&thin_film("", "")).unwrap());
     let third = r_pulse(&params(&thin_film("contact_fraction = 0.25", "")).unwrap());
     let ct = |r: &garnet_cell::ResistanceBreakdown| {
-        r.r_interface_ohm_cm2 - r.r_anode_interface_ohm_cm2 - r.r_cathode_films_ohm_cm2
+        r.r_interface_ohm_cm2
+            - r.r_anode_interface_ohm_cm2
+            - r.r_cathode_films_ohm_cm2
+            - r.r_constriction_ohm_cm2
     };
     assert!(
         (ct(&third) / ct(&full) - 4.0).abs() < 0.04,

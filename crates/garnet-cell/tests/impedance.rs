@@ -50,7 +50,7 @@ fn low_frequency_branch_is_the_solid_diffusion_limit() {
     let omega = 2.0 * std::f64::consts::PI * f;
     // Capacitive branch: Z ≈ R + 1/(jωC), C = F·c_max·ε_am·L/|dU/dx| per area.
     let du = p.ocv.dvoltage_dx(x).abs();
-    let c_int = FARADAY * p.c_max * p.eps_active * p.l_cat / du;
+    let c_int = FARADAY * p.c_max * p.reacting_fraction() * p.l_cat / du;
     let slope = -omega * z.z_imag_ohm_cm2 * 1e-4;
     assert!(
         (slope * c_int - 1.0).abs() < 1e-3,

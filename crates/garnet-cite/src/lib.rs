@@ -114,6 +114,10 @@ const FILES: &[(&str, &str)] = &[
         "eis.toml",
         include_str!("../../../data/bibliography/eis.toml"),
     ),
+    (
+        "contact.toml",
+        include_str!("../../../data/bibliography/contact.toml"),
+    ),
 ];
 
 /// All known references, by key.

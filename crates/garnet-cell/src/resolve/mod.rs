@@ -17,9 +17,11 @@
 //! | [`separator`] | `[separator]` thickness and conductivity |
 //! | [`interlayer`] | `cathode.interlayer*` (artificial CEI), `separator.carbonate_*` (Li₂CO₃) |
 //! | [`anode`] | `[anode]` |
+//! | [`contact`] | `cathode.connected_fraction`, `electrolyte_particle_radius`, `contact_spot_radius` |
 
 mod anode;
 mod cathode;
+mod contact;
 mod context;
 mod interlayer;
 mod separator;
@@ -88,6 +90,29 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     )?;
     let film_resistance = interlayer_resistance + carbonate_cathode;
 
+    // Contact beyond its area: connected share (percolation) and constriction.
+    let rho_garnet = if thin_film {
+        1.0 / sep.conductivity
+    } else {
+        // σ_e,eff = σ·ε^b (cathode::conductivities): the garnet's own σ at T.
+        let b = d.cathode.bruggeman.unwrap_or(1.5);
+        fractions.electrolyte.powf(b) / sigma_e_eff
+    };
+    let contact = contact::contact(
+        &mut ctx,
+        &d.cathode,
+        &contact::ContactInputs {
+            thin_film,
+            fractions: &fractions,
+            radius,
+            rho_garnet,
+            ocv: &ocv,
+            window: (w.x_charged, w.x_discharged),
+            c_max: rates.c_max,
+            diffusivity,
+        },
+    )?;
+
     let anode = anode::anode(&mut ctx, &d.anode, db, temperature)?;
     let anode_resistance = anode.series_resistance + carbonate_anode;
 
@@ -130,6 +155,9 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         film_resistance,
         interlayer_resistance,
         anode_resistance,
+        connected_fraction: contact.connected_fraction,
+        constriction_resistance: contact.constriction,
+        contact_spot_radius: contact.spot_radius,
         warnings: std::mem::take(&mut ctx.warnings),
         tolerances,
         provenance: ctx.prov,

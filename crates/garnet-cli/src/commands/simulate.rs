@@ -224,6 +224,7 @@ pub fn print_resistance(r: &garnet_cell::ResistanceBreakdown) {
         ("(4) interfacial", r.r_interface_ohm_cm2),
         ("    of which cathode films", r.r_cathode_films_ohm_cm2),
         ("    of which Li|garnet", r.r_anode_interface_ohm_cm2),
+        ("    of which constriction", r.r_constriction_ohm_cm2),
         ("sum of (1)–(4)", total),
         ("pulse (V_rest − V)/I", r.r_pulse_ohm_cm2),
     ] {

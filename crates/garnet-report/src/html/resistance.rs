@@ -66,6 +66,10 @@ fn body(d: &ReportData) -> Result<String, ReportError> {
             r.r_cathode_films_ohm_cm2,
         ),
         row("    of which Li|garnet", r.r_anode_interface_ohm_cm2),
+        row(
+            "    of which constriction (partial contact)",
+            r.r_constriction_ohm_cm2,
+        ),
         row("total of (1)–(4)", r.r_total_ohm_cm2),
         row("pulse resistance (V drop / I)", r.r_pulse_ohm_cm2),
         row(

@@ -319,6 +319,10 @@ fn user_defined(
     put(G_CDL_CATHODE, p.c_dl_cathode);
     put(G_CDL_ANODE, p.c_dl_anode);
     put(G_THIN_FILM, if p.thin_film { 1.0 } else { 0.0 });
+    put(G_CONNECTED, p.connected_fraction);
+    put(G_SPOT_RADIUS, p.contact_spot_radius);
+    put(G_CONSTRICTION, p.constriction_resistance);
+    put(G_CONTACT_DIFFUSION, p.contact_diffusion_factor);
     for (key, field, text) in [
         (
             G_CEI_THICKNESS,
@@ -352,6 +356,20 @@ fn user_defined(
             notes,
             "User-defined.garnet: cathode film resistance [Ohm.m2]",
             "the artificial CEI and cathode-side Li2CO3 (a resistance in series with the kinetics) have no BPX field",
+        );
+    }
+    if p.connected_fraction < 1.0 {
+        note(
+            notes,
+            "User-defined.garnet: connected fraction of the active material",
+            "active material cut off from the garnet or electronic network (percolation) has no BPX field: BPX's active material volume fraction is all of it, so a BPX reader would use more capacity than garnet",
+        );
+    }
+    if p.constriction_resistance > 0.0 || p.contact_diffusion_factor < 1.0 {
+        note(
+            notes,
+            "User-defined.garnet: constriction resistance [Ohm.m2]",
+            "the constriction of a partial contact (a series resistance on the garnet side, a slower solid diffusion on the particle side) has no BPX field; BPX's diffusivity is the material's",
         );
     }
     if p.c_dl_cathode > 0.0 || p.c_dl_anode > 0.0 {

@@ -39,6 +39,16 @@ pub const G_CDL_CATHODE: &str = "garnet: cathode double-layer capacitance [F.m-2
 pub const G_CDL_ANODE: &str = "garnet: Li|garnet double-layer capacitance [F.m-2]";
 /// 1 for a thin-film cathode, 0 for a composite.
 pub const G_THIN_FILM: &str = "garnet: thin-film cathode";
+/// Share of the active material connected to both networks (the rest does not react).
+pub const G_CONNECTED: &str = "garnet: connected fraction of the active material";
+/// Radius of the cathode|garnet contact spots.
+pub const G_SPOT_RADIUS: &str = "garnet: contact spot radius [m]";
+/// Constriction resistance of the partial contact, garnet side, per contact area
+/// (information; recomputed from the contact fraction and the spot radius).
+pub const G_CONSTRICTION: &str = "garnet: constriction resistance [Ohm.m2]";
+/// Factor on the solid diffusivity for the particle side of the constriction
+/// (information; recomputed likewise).
+pub const G_CONTACT_DIFFUSION: &str = "garnet: contact diffusion factor";
 
 /// Lines of `Header.Description` of the form `garnet <what>: <name>` (not in
 /// `User-defined.description`, which PyBaMM's BPX import tries to read as a number;

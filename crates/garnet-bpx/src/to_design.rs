@@ -289,6 +289,18 @@ pub fn design_toml(imp: &BpxImport, opts: &DesignOptions) -> Result<String, BpxE
                 .into(),
         ),
     }
+    if let Some(chi) = g(G_CONNECTED) {
+        line(format!(
+            "connected_fraction = {}   # garnet (User-defined)",
+            num(chi)
+        ));
+    }
+    if let Some(a) = g(G_SPOT_RADIUS).filter(|a| *a > 0.0) {
+        line(format!(
+            "contact_spot_radius = {}   # garnet (User-defined)",
+            qty(a, "m")
+        ));
+    }
     if let Some(cdl) = g(G_CDL_CATHODE) {
         line(format!(
             "double_layer_capacitance = {}   # garnet (User-defined)",

@@ -93,6 +93,26 @@ fn examples_survive_a_bpx_round_trip() {
         close("film_resistance", p.film_resistance, b.film_resistance);
         close("anode_resistance", p.anode_resistance, b.anode_resistance);
         close("active_mass", p.active_mass, b.active_mass);
+        close(
+            "connected_fraction",
+            p.connected_fraction,
+            b.connected_fraction,
+        );
+        close(
+            "contact_spot_radius",
+            p.contact_spot_radius,
+            b.contact_spot_radius,
+        );
+        close(
+            "constriction_resistance",
+            p.constriction_resistance,
+            b.constriction_resistance,
+        );
+        close(
+            "contact_diffusion_factor",
+            p.contact_diffusion_factor,
+            b.contact_diffusion_factor,
+        );
         assert_eq!(p.thin_film, b.thin_film, "{name}");
         // The window ends are table nodes, so they come back to bisection precision.
         for (what, a, c) in [

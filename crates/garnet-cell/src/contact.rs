@@ -84,6 +84,45 @@ pub fn chemical_resistivity(du_dc: f64, diffusivity: f64) -> f64 {
     du_dc.abs() / (FARADAY * diffusivity)
 }
 
+/// Steady-state concentration resistance of uniform-flux diffusion in the active
+/// material, per reacting surface, in units of ρ_chem·(size): c_surf − c_mean =
+/// j·R/(5·F·D̃) in a sphere of radius R (parabolic profile), j·L/(3·F·D̃) in a slab of
+/// thickness L fed through one face — so R_diff = ρ_chem·R/5 or ρ_chem·L/3.
+fn uniform_diffusion_length(size: f64, sphere: bool) -> f64 {
+    if sphere {
+        size / 5.0
+    } else {
+        size / 3.0
+    }
+}
+
+/// The particle side of the constriction as a factor on the solid diffusivity.
+///
+/// Inside the active material the constriction is a concentration (diffusion)
+/// resistance, not an ohmic one: per particle surface it is ρ_chem·π·a·ψ(√f)/(4f)
+/// ([`constriction_per_contact_area`] with ρ₁ = 0, ρ₂ = [`chemical_resistivity`],
+/// divided by f), in series with the steady uniform-flux diffusion resistance
+/// ρ_chem·R/5 of a sphere (ρ_chem·L/3 of a film of thickness L fed through one face).
+/// Carrying their sum with an effective diffusivity
+///
+/// D̃_eff = D̃/(1 + 5·π·a·ψ(√f)/(4·f·R))   (sphere; 3 instead of 5 for a film)
+///
+/// gives the steady state exactly (ρ_chem cancels: the factor depends on geometry
+/// only) and lets the extra polarisation build up on the diffusion time scale, as the
+/// spreading field around a spot does (≈ a²/D̃), rather than instantly. An
+/// approximation of garnet's: the transient of a spreading field is not exactly that
+/// of a slower uniform diffusion. 1 for a full contact.
+pub fn diffusion_factor(a: f64, f: f64, size: f64, sphere: bool) -> f64 {
+    if f >= 1.0 {
+        return 1.0;
+    }
+    if f <= 0.0 {
+        return 0.0;
+    }
+    let spreading = std::f64::consts::PI * a * alleviation_factor(f) / (4.0 * f);
+    1.0 / (1.0 + spreading / uniform_diffusion_length(size, sphere))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +190,25 @@ mod tests {
         // Closed form: 25 Ω m·π·1 µm·(1 − √0.6)^1.5/4.
         let expected = 25.0 * std::f64::consts::PI * 1e-6 * (1.0 - 0.6_f64.sqrt()).powf(1.5) / 4.0;
         assert!((per_contact - expected).abs() < 1e-15 * expected);
+    }
+
+    /// The diffusion factor reproduces the steady-state sum: with D̃_eff the uniform
+    /// sphere resistance ρ_chem'·R/5 (ρ_chem' = |dU/dc|/(F·D̃_eff)) equals
+    /// ρ_chem·R/5 + the particle-side constriction per particle area.
+    #[test]
+    fn diffusion_factor_reproduces_the_steady_state() {
+        let (du_dc, d, a, f, r) = (2e-5, 1e-14, 1e-6, 0.4, 3e-6);
+        let rho = chemical_resistivity(du_dc, d);
+        for sphere in [true, false] {
+            let k = diffusion_factor(a, f, r, sphere);
+            let rho_eff = chemical_resistivity(du_dc, d * k);
+            let len = if sphere { r / 5.0 } else { r / 3.0 };
+            let expected = rho * len + constriction_per_contact_area(0.0, rho, a, f) / f;
+            assert!((rho_eff * len - expected).abs() < 1e-12 * expected);
+            assert!(k > 0.0 && k < 1.0);
+        }
+        assert_eq!(diffusion_factor(a, 1.0, r, true), 1.0);
+        assert_eq!(diffusion_factor(a, 0.0, r, true), 0.0);
     }
 
     /// ρ_chem = |dU/dc|/(F·D̃): 1 V over 50 000 mol/m³ at D̃ = 1e-14 m²/s.

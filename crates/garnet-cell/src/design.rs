@@ -90,11 +90,16 @@ pub struct CellParams {
     /// network, which alone reacts (1: all of it); `eps_active` and `active_mass` stay
     /// the full active material ([`crate::percolation`]).
     pub connected_fraction: f64,
-    /// Constriction resistance of the partial contact per contact area (Ω m²), in
-    /// series with the cathode kinetics like `film_resistance` ([`crate::contact`]).
+    /// Constriction resistance of the partial contact on the garnet side per contact
+    /// area (Ω m²), in series with the cathode kinetics like `film_resistance`
+    /// ([`crate::contact`]).
     pub constriction_resistance: f64,
-    /// Radius of the contact spots used for `constriction_resistance` (m).
+    /// Radius of the contact spots used for the constriction (m).
     pub contact_spot_radius: f64,
+    /// The particle side of the constriction as a factor (≤ 1; 1 for a full contact)
+    /// on the solid diffusivity: the model's particles diffuse with
+    /// `diffusivity × contact_diffusion_factor` ([`crate::contact::diffusion_factor`]).
+    pub contact_diffusion_factor: f64,
     /// Warnings raised while resolving (e.g. a conductivity without activation energy).
     pub warnings: Vec<String>,
     /// Solver tolerances (rtol, atol).

@@ -214,6 +214,9 @@ impl Model {
         let (_, nx, nr) = p.mesh;
         let dx = p.l_cat / nx as f64;
         let dr = p.radius / nr as f64;
+        // The particle side of a partial contact's constriction slows the diffusion
+        // (crate::contact::diffusion_factor; 1 for a full contact).
+        let d_eff = p.diffusivity * p.contact_diffusion_factor;
         // Spherical shells (per steradian) for particles; planar slabs (per unit area)
         // for a thin film, whose collector side (k = 0) is closed and whose garnet side
         // (k = M−1) reacts.
@@ -222,7 +225,7 @@ impl Model {
             (
                 vec![dr; nr],
                 (0..nr)
-                    .map(|k| if k == 0 { 0.0 } else { p.diffusivity / dr })
+                    .map(|k| if k == 0 { 0.0 } else { d_eff / dr })
                     .collect(),
                 1.0,
                 p.radius,
@@ -233,7 +236,7 @@ impl Model {
                     .map(|k| (((k + 1) as f64 * dr).powi(3) - (k as f64 * dr).powi(3)) / 3.0)
                     .collect(),
                 (0..nr)
-                    .map(|k| (k as f64 * dr).powi(2) * p.diffusivity / dr)
+                    .map(|k| (k as f64 * dr).powi(2) * d_eff / dr)
                     .collect(),
                 p.radius * p.radius,
                 p.radius.powi(3) / 3.0,

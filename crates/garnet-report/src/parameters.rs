@@ -45,6 +45,10 @@ pub fn parameters(p: &CellParams, file: &DesignFile) -> Vec<(String, String)> {
         ),
         ("contact fraction".to_string(), sig(p.contact_fraction, 3)),
         (
+            "connected active material".to_string(),
+            format!("{} %", sig(100.0 * p.connected_fraction, 3)),
+        ),
+        (
             "voltage window".to_string(),
             format!("{} – {} V", sig(p.v_min, 4), sig(p.v_max, 4)),
         ),
@@ -57,6 +61,17 @@ pub fn parameters(p: &CellParams, file: &DesignFile) -> Vec<(String, String)> {
             ),
         ),
     ];
+    if p.contact_fraction < 1.0 {
+        v.push((
+            "constriction".to_string(),
+            format!(
+                "spots of {} µm: {} Ω cm² of contact (garnet side), solid diffusivity × {}",
+                sig(p.contact_spot_radius * 1e6, 3),
+                sig(p.constriction_resistance * 1e4, 3),
+                sig(p.contact_diffusion_factor, 3)
+            ),
+        ));
+    }
     if let (Some(name), Some(t)) = (&file.cathode.interlayer, &file.cathode.interlayer_thickness) {
         v.push(("artificial CEI".to_string(), format!("{name}, {t}")));
     }

@@ -4,12 +4,11 @@
 //! `cathode.electrolyte_particle_radius` and `cathode.contact_spot_radius`.
 
 use garnet_cite::{Citation, Provenance};
-use garnet_materials::ocv::OcvCurve;
 use garnet_units::Dimension;
 
 use super::cathode::Fractions;
 use super::context::Ctx;
-use crate::contact::{chemical_resistivity, constriction_per_contact_area};
+use crate::contact::{constriction_per_contact_area, diffusion_factor};
 use crate::percolation::{connectivity, coordination};
 use crate::schema::CathodeFile;
 use crate::CellError;
@@ -22,8 +21,12 @@ pub(crate) struct Contact {
     pub(crate) connected_fraction: f64,
     /// Radius of the contact spots (m).
     pub(crate) spot_radius: f64,
-    /// Constriction resistance per contact area (Ω m²), in series with the kinetics.
+    /// Constriction resistance on the garnet side per contact area (Ω m²), in series
+    /// with the kinetics.
     pub(crate) constriction: f64,
+    /// The particle side of the constriction as a factor (≤ 1) on the solid
+    /// diffusivity ([`diffusion_factor`]).
+    pub(crate) diffusion_factor: f64,
 }
 
 /// The inputs from the other resolvers.
@@ -38,14 +41,6 @@ pub(crate) struct ContactInputs<'a> {
     /// Ionic resistivity of the garnet the spots open into, at the cell temperature
     /// (Ω m): the composite's garnet, or the separator under a thin film.
     pub(crate) rho_garnet: f64,
-    /// The OCV curve and the stoichiometry window (charged, discharged).
-    pub(crate) ocv: &'a OcvCurve,
-    /// Stoichiometries at the charged and discharged ends of the window.
-    pub(crate) window: (f64, f64),
-    /// Maximum Li concentration (mol/m³).
-    pub(crate) c_max: f64,
-    /// Solid (chemical) diffusivity at the cell temperature (m²/s).
-    pub(crate) diffusivity: f64,
 }
 
 /// The connected share, the spot radius and the constriction resistance.
@@ -59,11 +54,12 @@ pub(crate) struct ContactInputs<'a> {
 ///   garnet neighbour is one spot and the f·Z_AE spots share the contact area
 ///   f·4πR², so π·a² = 4πR²/Z_AE, a = min(R, 2R/√Z_AE) (an estimate; capped at the
 ///   particle radius); for a thin film the film thickness (an estimate).
-/// * R_c = (ρ_garnet + ρ_particle)·π·a·ψ(√f)/4 per contact area (Cooper, Mikic &
-///   Yovanovich 1969), with ρ_particle = |dU/dc|/(F·D̃) the Li-transport resistivity
-///   of the active material ([`chemical_resistivity`]), dU/dc = (dU/dx)/c_max at the
-///   middle of the window. The particle side is the quasi-steady limit (times
-///   ≫ a²/D̃); it overstates the constriction of a short pulse.
+/// * garnet side: R_c = ρ_garnet·π·a·ψ(√f)/4 per contact area (Cooper, Mikic &
+///   Yovanovich 1969 with Holm's spot), an ohmic resistance in series with the
+///   kinetics;
+/// * particle side: a concentration resistance, carried as the factor
+///   [`diffusion_factor`] on the solid diffusivity (its steady state is the same
+///   formula with ρ = |dU/dc|/(F·D̃), [`crate::contact::chemical_resistivity`]).
 pub(crate) fn contact(
     ctx: &mut Ctx,
     c: &CathodeFile,
@@ -121,7 +117,7 @@ pub(crate) fn contact(
             };
             if f.contact < 1.0 {
                 ctx.warnings.push(format!(
-                    "{field} not given: estimated as {:.3} µm ({why}); the constriction resistance of the partial contact (contact fraction {}) is proportional to it",
+                    "{field} not given: estimated as {:.3} µm ({why}); the constriction of the partial contact (contact fraction {}: a series resistance on the garnet side, a slower solid diffusion on the particle side) grows with it",
                     a * 1e6,
                     f.contact
                 ));
@@ -136,11 +132,8 @@ pub(crate) fn contact(
         }
     };
 
-    let (x_charged, x_discharged) = inp.window;
-    let du_dx = inp.ocv.dvoltage_dx(0.5 * (x_charged + x_discharged));
-    let rho_particle = chemical_resistivity(du_dx / inp.c_max, inp.diffusivity);
     let constriction = if f.contact < 1.0 {
-        constriction_per_contact_area(inp.rho_garnet, rho_particle, spot_radius, f.contact)
+        constriction_per_contact_area(inp.rho_garnet, 0.0, spot_radius, f.contact)
     } else {
         0.0
     };
@@ -148,8 +141,8 @@ pub(crate) fn contact(
         return Err(ctx.err(
             field,
             format!(
-                "the constriction resistance is not finite (garnet resistivity {:.3e} Ω m, particle {:.3e} Ω m)",
-                inp.rho_garnet, rho_particle
+                "the constriction resistance is not finite (garnet resistivity {:.3e} Ω m)",
+                inp.rho_garnet
             ),
         ));
     }
@@ -157,6 +150,7 @@ pub(crate) fn contact(
         connected_fraction,
         spot_radius,
         constriction,
+        diffusion_factor: diffusion_factor(spot_radius, f.contact, inp.radius, !inp.thin_film),
     })
 }
 
@@ -249,70 +243,55 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::resolve::cathode::fractions;
-    use crate::resolve::context::testing::{db, design, field_of};
+    use crate::resolve::context::testing::{design, field_of};
     use crate::schema::Structure;
 
-    fn inputs<'a>(fr: &'a Fractions, ocv: &'a OcvCurve, thin_film: bool) -> ContactInputs<'a> {
+    fn inputs(fr: &Fractions, thin_film: bool) -> ContactInputs<'_> {
         ContactInputs {
             thin_film,
             fractions: fr,
             radius: fr.radius.unwrap_or(1e-6),
             rho_garnet: 20.0,
-            ocv,
-            window: (0.3, 0.9),
-            c_max: 50_000.0,
-            diffusivity: 1e-14,
         }
-    }
-
-    fn ocv() -> OcvCurve {
-        let db = db();
-        let m = db.get("NMC811").unwrap();
-        OcvCurve::ALL
-            .iter()
-            .find(|o| db.get(o.material()).is_ok_and(|k| k.name == m.name))
-            .cloned()
-            .unwrap()
     }
 
     #[test]
     fn full_contact_has_no_constriction_and_a_thin_film_is_connected() {
-        let ocv = ocv();
         let d = design(&[], "");
         let fr = fractions(&Ctx::new("t"), &d.cathode, Structure::Composite).unwrap();
-        let k = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, &ocv, false)).unwrap();
+        let k = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, false)).unwrap();
         assert_eq!(k.constriction, 0.0);
         assert!(k.connected_fraction > 0.0 && k.connected_fraction < 1.0);
         let d = design(&[], "connected_fraction = 1.0");
-        let k = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, &ocv, false)).unwrap();
+        let k = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, false)).unwrap();
         assert_eq!(k.connected_fraction, 1.0);
     }
 
-    /// R_c = (ρ_g + |dU/dc|/(F·D̃))·π·a·(1 − √f)^1.5/4 for a given spot radius.
+    /// R_c = ρ_g·π·a·(1 − √f)^1.5/4 for a given spot radius, and the diffusion
+    /// factor 1/(1 + 5πaψ/(4fR)).
     #[test]
     fn constriction_from_the_given_spot_radius() {
-        let ocv = ocv();
         let d = design(
             &[],
             "contact_fraction = 0.5\ncontact_spot_radius = \"0.5 um\"",
         );
         let fr = fractions(&Ctx::new("t"), &d.cathode, Structure::Composite).unwrap();
-        let inp = inputs(&fr, &ocv, false);
+        let inp = inputs(&fr, false);
         let k = contact(&mut Ctx::new("t"), &d.cathode, &inp).unwrap();
-        let rho_p = chemical_resistivity(ocv.dvoltage_dx(0.6) / 50_000.0, 1e-14);
-        let expected =
-            (20.0 + rho_p) * std::f64::consts::PI * 0.5e-6 * (1.0 - 0.5_f64.sqrt()).powf(1.5) / 4.0;
+        let psi = (1.0 - 0.5_f64.sqrt()).powf(1.5);
+        let expected = 20.0 * std::f64::consts::PI * 0.5e-6 * psi / 4.0;
         assert!((k.constriction - expected).abs() < 1e-12 * expected);
         assert_eq!(k.spot_radius, 0.5e-6);
+        let factor = 1.0 / (1.0 + 5.0 * std::f64::consts::PI * 0.5e-6 * psi / (4.0 * 0.5 * 2.5e-6));
+        assert!((k.diffusion_factor - factor).abs() < 1e-12);
     }
 
     #[test]
     fn the_default_spot_radius_warns_only_when_it_matters() {
-        let ocv = ocv();
         let d = design(&[], "contact_fraction = 0.6");
         let fr = fractions(&Ctx::new("t"), &d.cathode, Structure::Composite).unwrap();
         let mut ctx = Ctx::new("t");
-        let k = contact(&mut ctx, &d.cathode, &inputs(&fr, &ocv, false)).unwrap();
+        let k = contact(&mut ctx, &d.cathode, &inputs(&fr, false)).unwrap();
         assert!(k.spot_radius > 0.0 && k.spot_radius <= 2.5e-6);
         assert!(ctx
             .warnings
@@ -321,7 +300,7 @@ mod tests {
         let d = design(&[], "");
         let fr = fractions(&Ctx::new("t"), &d.cathode, Structure::Composite).unwrap();
         let mut ctx = Ctx::new("t");
-        contact(&mut ctx, &d.cathode, &inputs(&fr, &ocv, false)).unwrap();
+        contact(&mut ctx, &d.cathode, &inputs(&fr, false)).unwrap();
         assert!(!ctx
             .warnings
             .iter()
@@ -332,7 +311,6 @@ mod tests {
     /// the design is an error naming the garnet fraction, not a zero or NaN capacity.
     #[test]
     fn below_the_threshold_is_an_error_naming_the_fraction() {
-        let ocv = ocv();
         for (replace, field) in [
             (
                 ("electrolyte_fraction = 0.3", "electrolyte_fraction = 0.2"),
@@ -345,7 +323,7 @@ mod tests {
         ] {
             let d = design(&[replace], "");
             let fr = fractions(&Ctx::new("t"), &d.cathode, Structure::Composite).unwrap();
-            let e = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, &ocv, false)).unwrap_err();
+            let e = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, false)).unwrap_err();
             assert_eq!(field_of(&e), field, "{e}");
             assert!(e.to_string().contains("percolation threshold"), "{e}");
         }
@@ -355,13 +333,12 @@ mod tests {
             "connected_fraction = 0.5",
         );
         let fr = fractions(&Ctx::new("t"), &d.cathode, Structure::Composite).unwrap();
-        let k = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, &ocv, false)).unwrap();
+        let k = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, false)).unwrap();
         assert_eq!(k.connected_fraction, 0.5);
     }
 
     #[test]
     fn bad_fields_are_named() {
-        let ocv = ocv();
         for (extra, field) in [
             ("connected_fraction = 0.0", "cathode.connected_fraction"),
             ("connected_fraction = 1.5", "cathode.connected_fraction"),
@@ -380,7 +357,7 @@ mod tests {
         ] {
             let d = design(&[], extra);
             let fr = fractions(&Ctx::new("t"), &d.cathode, Structure::Composite).unwrap();
-            let e = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, &ocv, false)).unwrap_err();
+            let e = contact(&mut Ctx::new("t"), &d.cathode, &inputs(&fr, false)).unwrap_err();
             assert_eq!(field_of(&e), field, "{extra}: {e}");
         }
     }

@@ -106,10 +106,6 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
             fractions: &fractions,
             radius,
             rho_garnet,
-            ocv: &ocv,
-            window: (w.x_charged, w.x_discharged),
-            c_max: rates.c_max,
-            diffusivity,
         },
     )?;
 
@@ -158,6 +154,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         connected_fraction: contact.connected_fraction,
         constriction_resistance: contact.constriction,
         contact_spot_radius: contact.spot_radius,
+        contact_diffusion_factor: contact.diffusion_factor,
         warnings: std::mem::take(&mut ctx.warnings),
         tolerances,
         provenance: ctx.prov,

@@ -289,11 +289,15 @@ pub fn design_toml(imp: &BpxImport, opts: &DesignOptions) -> Result<String, BpxE
                 .into(),
         ),
     }
-    if let Some(chi) = g(G_CONNECTED) {
-        line(format!(
+    match g(G_CONNECTED) {
+        Some(chi) => line(format!(
             "connected_fraction = {}   # garnet (User-defined)",
             num(chi)
-        ));
+        )),
+        None => line(
+            "connected_fraction = 1.0   # ESTIMATE: a liquid reaches every particle; garnet's default (random-packing percolation) is for a sintered garnet composite"
+                .into(),
+        ),
     }
     if let Some(a) = g(G_SPOT_RADIUS).filter(|a| *a > 0.0) {
         line(format!(

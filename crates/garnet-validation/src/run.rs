@@ -17,9 +17,11 @@ use crate::ValidationError;
 ///
 /// A reported "cell impedance" is the real-axis width of the arcs of a measured
 /// spectrum (bulk, grain boundary, interfaces), read where the arcs meet the diffusion
-/// tail; 0.1 Hz lies below the apex frequencies 1/(2πRC) of interface arcs with
-/// R ≥ 10 Ω cm² and C ≈ 20 µF/cm² (≤ 0.8 kHz… 80 Hz) and above the solid-diffusion
-/// corner r²/D of micron particles (≈ 10⁻³ Hz), so Re Z(0.1 Hz) is the sum of the arcs.
+/// tail. An arc of resistance R and capacitance C ≈ 20 µF/cm² has its apex at
+/// f = 1/(2πRC): 800 Hz at 10 Ω cm², 0.8 Hz at 10⁴ Ω cm², so at 0.1 Hz every arc up to
+/// ~10⁴ Ω cm² is closed, while the solid-diffusion corner D/r² of micron particles
+/// (≈ 10⁻³ Hz) is still far below: Re Z(0.1 Hz) is then the sum of the arcs. Larger
+/// resistances (10⁵ Ω cm² and up) are not closed at 0.1 Hz and come out too small.
 pub const IMPEDANCE_FREQUENCY_HZ: f64 = 0.1;
 
 /// The simulated quantity compared with a reported cell impedance: Re Z (Ω cm²) of the

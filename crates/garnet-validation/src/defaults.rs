@@ -57,7 +57,8 @@ pub const PARTICLE_RADIUS_LFP: &str = "100 nm";
 pub const DOUBLE_LAYER_CAPACITANCE: &str = "0.2 F/m2";
 
 /// Thickness of an artificial CEI when the row gives none ("10 nm"): the one CEI
-/// thickness the review states (Kato et al., 10 nm Nb by PLD, review §5.2.3, ref 143).
+/// thickness the review states (Kato et al. [kato2014], 10 nm Nb by PLD, review §5.2.3,
+/// ref 143 [kurian2024]).
 pub const INTERLAYER_THICKNESS: &str = "10 nm";
 
 /// Electronic conductivity of the cathode's solid where the knowledge base has none
@@ -135,6 +136,20 @@ mod tests {
             0.5 * (l[n / 2 - 1] + l[n / 2])
         };
         assert_eq!(median, LOADING_MG_CM2, "{l:?}");
+    }
+
+    #[test]
+    fn the_cited_keys_resolve_and_the_stand_ins_are_in_the_knowledge_base() {
+        let bib = garnet_cite::Bibliography::embedded().unwrap();
+        for key in ["kurian2024", "kato2014"] {
+            assert!(bib.resolve(key).is_ok(), "{key}");
+        }
+        assert_eq!(bib.key_for_review_ref(143), Some("kato2014"));
+        let db = garnet_materials::MaterialDb::embedded().unwrap();
+        for name in ["LLZTO", "LLZNO", "Ga-LLZO", "Al-LLZO", "LLZO"] {
+            let m = db.get(name).unwrap();
+            assert!(m.property("ionic_conductivity").is_some(), "{name}");
+        }
     }
 
     #[test]

@@ -124,7 +124,7 @@ fn shared_defaults() -> Vec<(&'static str, String, &'static str)> {
         (
             "cathode.interlayer_thickness",
             d::INTERLAYER_THICKNESS.to_string(),
-            "the one CEI thickness the review states (Kato et al., ref 143)",
+            "the one CEI thickness the review states: 10 nm Nb by PLD [kato2014], §5.2.3 [kurian2024]",
         ),
         (
             "separator.material",

@@ -292,7 +292,7 @@ pub fn build(cell: &Cell, db: &MaterialDb) -> Result<BuiltDesign, ValidationErro
         put(
             "cathode.interlayer_thickness",
             d::INTERLAYER_THICKNESS,
-            "the one CEI thickness the review states (10 nm Nb by PLD, Kato et al., §5.2.3, ref 143)",
+            "the one CEI thickness the review states: 10 nm Nb by PLD, Kato et al. [kato2014], review §5.2.3 [kurian2024]",
         );
     }
     for phase in cell.impurity_phase.iter().flatten() {

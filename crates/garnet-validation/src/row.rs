@@ -298,6 +298,11 @@ pub fn build(cell: &Cell, db: &MaterialDb) -> Result<BuiltDesign, ValidationErro
     for phase in cell.impurity_phase.iter().flatten() {
         not_modelled.push(format!("impurity phase '{phase}'"));
     }
+    if let Some(soft) = cell.soft_additive {
+        not_modelled.push(format!(
+            "soft additive {soft:?} at the interface (a pseudo-solid cell, §7): the model is all-solid"
+        ));
+    }
     if let Some(note) = &cell.electrolyte_note {
         not_modelled.push(format!("electrolyte note '{note}'"));
     }

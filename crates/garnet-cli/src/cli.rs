@@ -289,6 +289,20 @@ pub enum CellsCommand {
         #[command(flatten)]
         source: CellsSource,
     },
+    /// Build a design from each Table 2 row (what the row gives, stated defaults for the
+    /// rest), simulate its reported discharge and compare capacity and impedance.
+    Simulate {
+        /// Cell ids (e.g. T2-37 T2-43); every cell when omitted.
+        ids: Vec<String>,
+        /// Print JSON on stdout (each design, its defaults, warnings and numbers).
+        #[arg(long)]
+        json: bool,
+        /// Also write the comparison as Markdown to this file (e.g. docs/validation.md).
+        #[arg(long, value_name = "PATH")]
+        markdown: Option<PathBuf>,
+        #[command(flatten)]
+        source: CellsSource,
+    },
     /// Scatter plot of two numeric fields.
     Plot {
         /// Field on the x axis (e.g. impedance_ohm_cm2).

@@ -96,6 +96,12 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
                 }
             }
         }
+        CellsCommand::Simulate {
+            ids,
+            json,
+            markdown,
+            source,
+        } => super::cells_simulate::run(&ids, json, markdown.as_deref(), &load(&source)?),
         CellsCommand::Plot {
             x,
             y,
@@ -113,7 +119,7 @@ pub fn run(cmd: CellsCommand) -> anyhow::Result<()> {
 }
 
 /// The cells of Table 2, merged with `--cells FILE`, and the databases their views need.
-fn load(source: &CellsSource) -> anyhow::Result<Catalogue> {
+pub(crate) fn load(source: &CellsSource) -> anyhow::Result<Catalogue> {
     let mut cells = CellDb::embedded().context("loading Table 2")?;
     if let Some(path) = &source.cells {
         let name = path.display().to_string();

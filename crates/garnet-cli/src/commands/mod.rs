@@ -3,6 +3,7 @@
 mod bench;
 pub(crate) mod bpx;
 mod cells;
+mod cells_simulate;
 mod chem;
 mod cite;
 pub(crate) mod eis;

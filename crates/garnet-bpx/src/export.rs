@@ -354,6 +354,23 @@ fn user_defined(
             "the artificial CEI and cathode-side Li2CO3 (a resistance in series with the kinetics) have no BPX field",
         );
     }
+    if p.series_layers
+        .iter()
+        .any(|l| l.kind == garnet_cell::SeriesLayerKind::SeparatorGrainBoundary)
+    {
+        note(
+            notes,
+            "separator.grain_size, separator.grain_boundary_*",
+            "the separator's split into grain interiors and grain boundaries (brick layer) has no BPX field: its total conductivity is written",
+        );
+    }
+    if d.separator.relative_permittivity.is_some() {
+        note(
+            notes,
+            "separator.relative_permittivity",
+            "the dielectric capacitances of the layers in series (separator bulk and grain boundaries, Li2CO3) have no BPX field; they shape only the simulated spectrum",
+        );
+    }
     if p.c_dl_cathode > 0.0 || p.c_dl_anode > 0.0 {
         note(
             notes,

@@ -117,7 +117,6 @@ fn separator_grain_boundary_share(p: &CellParams) -> f64 {
         .series_layers
         .iter()
         .filter(|l| l.kind == crate::SeriesLayerKind::SeparatorGrainBoundary)
-        .map(|l| l.resistance)
-        .sum();
+        .fold(0.0, |sum, l| sum + l.resistance); // +0.0 when none (an empty f64 sum is −0.0)
     r_gb / (p.l_sep / p.sigma_sep)
 }

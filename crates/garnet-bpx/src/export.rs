@@ -491,6 +491,28 @@ mod tests {
     }
 
     #[test]
+    fn issue14_grain_boundaries_and_permittivity_are_listed_as_not_held() {
+        let text = include_str!("../../../examples/flagship.toml").replacen(
+            "relative_density = 0.96",
+            "relative_density = 0.96\ngrain_size = \"5 um\"\ngrain_boundary_conductivity = \"2e-4 S/m\"\ngrain_boundary_activation_energy = \"0.45 eV\"\ngrain_boundary_thickness = \"2 nm\"\nrelative_permittivity = 50",
+            1,
+        );
+        let (p, d) = resolved(&text);
+        let mut notes = Vec::new();
+        let u = user_defined(&p, &d, &mut notes).unwrap();
+        // BPX's separator conductivity is the total, which the split keeps.
+        assert_eq!(u[G_SEP_SIGMA], json!(p.sigma_sep));
+        let paths: Vec<&str> = notes.iter().map(|n| n.path.as_str()).collect();
+        assert!(paths.contains(&"separator.grain_size, separator.grain_boundary_*"));
+        assert!(paths.contains(&"separator.relative_permittivity"));
+        // The flagship as it is resolves no grain boundaries: no such note.
+        let (p, d) = flagship();
+        let mut notes = Vec::new();
+        user_defined(&p, &d, &mut notes).unwrap();
+        assert!(notes.iter().all(|n| !n.path.starts_with("separator.")));
+    }
+
+    #[test]
     fn negative_placeholder_carries_the_li_garnet_exchange_current() {
         let (p, _) = flagship();
         let v = negative_electrode(&p, &mut Vec::new());

@@ -5,8 +5,11 @@
 //! Listed: the separator's grain interiors and grain boundaries (their sum is
 //! L_s/σ_sep) and the anode-side Li₂CO₃ (part of the anode's series resistance). The
 //! cathode films (artificial CEI, cathode-side Li₂CO₃ on the particles) are not: in the
-//! model they sit in each particle's faradaic branch, in parallel with the double layer,
-//! not in series with the cell, so an R ∥ C there needs the film as its own node.
+//! model they sit in each particle's faradaic branch, with the double layer across the
+//! whole interface (C_dl ∥ (R_ct + R_f)), not in series with the cell; there a film
+//! capacitance ε₀ε_r/t below C_dl is short-circuited by the double layer first, and a
+//! film arc of its own needs the film as a node in front of the double layer
+//! (`docs/model.md`).
 
 use garnet_materials::MaterialDb;
 use garnet_units::Dimension;

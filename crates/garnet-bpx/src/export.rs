@@ -372,6 +372,23 @@ fn user_defined(
             "the constriction of a partial contact (a series resistance on the garnet side, a slower solid diffusion on the particle side) has no BPX field; BPX's diffusivity is the material's",
         );
     }
+    if p.series_layers
+        .iter()
+        .any(|l| l.kind == garnet_cell::SeriesLayerKind::SeparatorGrainBoundary)
+    {
+        note(
+            notes,
+            "separator.grain_size, separator.grain_boundary_*",
+            "the separator's split into grain interiors and grain boundaries (brick layer) has no BPX field: its total conductivity is written",
+        );
+    }
+    if d.separator.relative_permittivity.is_some() {
+        note(
+            notes,
+            "separator.relative_permittivity",
+            "the dielectric capacitances of the layers in series (separator bulk and grain boundaries, Li2CO3) have no BPX field; they shape only the simulated spectrum",
+        );
+    }
     if p.c_dl_cathode > 0.0 || p.c_dl_anode > 0.0 {
         note(
             notes,
@@ -489,6 +506,28 @@ mod tests {
         assert_eq!(v["Porosity"], json!(0.0));
         assert_eq!(v["Conductivity [S.m-1]"], json!(2.0 * p.sigma_s_eff));
         assert_eq!(notes[0].path, "Positive electrode");
+    }
+
+    #[test]
+    fn issue14_grain_boundaries_and_permittivity_are_listed_as_not_held() {
+        let text = include_str!("../../../examples/flagship.toml").replacen(
+            "relative_density = 0.96",
+            "relative_density = 0.96\ngrain_size = \"5 um\"\ngrain_boundary_conductivity = \"2e-4 S/m\"\ngrain_boundary_activation_energy = \"0.45 eV\"\ngrain_boundary_thickness = \"2 nm\"\nrelative_permittivity = 50",
+            1,
+        );
+        let (p, d) = resolved(&text);
+        let mut notes = Vec::new();
+        let u = user_defined(&p, &d, &mut notes).unwrap();
+        // BPX's separator conductivity is the total, which the split keeps.
+        assert_eq!(u[G_SEP_SIGMA], json!(p.sigma_sep));
+        let paths: Vec<&str> = notes.iter().map(|n| n.path.as_str()).collect();
+        assert!(paths.contains(&"separator.grain_size, separator.grain_boundary_*"));
+        assert!(paths.contains(&"separator.relative_permittivity"));
+        // The flagship as it is resolves no grain boundaries: no such note.
+        let (p, d) = flagship();
+        let mut notes = Vec::new();
+        user_defined(&p, &d, &mut notes).unwrap();
+        assert!(notes.iter().all(|n| !n.path.starts_with("separator.")));
     }
 
     #[test]

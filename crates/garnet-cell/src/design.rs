@@ -106,6 +106,60 @@ pub struct CellParams {
     pub tolerances: (f64, f64),
     /// Provenance of each parameter, by dotted field path.
     pub provenance: Vec<(String, Provenance)>,
+    /// The layers the cell current crosses in series whose resistances are already
+    /// counted in the model's series resistances (`l_sep/sigma_sep`,
+    /// `anode_resistance`), each with its dielectric capacitance; the time-domain model
+    /// treats them as resistors, [`crate::simulate_impedance`] as R ∥ C.
+    pub series_layers: Vec<SeriesLayer>,
+}
+
+/// One layer in series with the cell: a resistance R (Ω m² of electrode) in parallel
+/// with its capacitance C (F/m²), an arc of apex frequency 1/(2πRC) in the spectrum.
+///
+/// To add a layer (e.g. a separator-face Li₂CO₃ or an ohmic Li|garnet interface), add
+/// a [`SeriesLayerKind`] and push the layer in `resolve` wherever its resistance is
+/// added to one of the model's series resistances; the spectrum and the §5.1 breakdown
+/// pick it up from the list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SeriesLayer {
+    /// What the layer is.
+    pub kind: SeriesLayerKind,
+    /// Resistance per electrode area (Ω m²), part of a series resistance of the model.
+    pub resistance: f64,
+    /// Capacitance per electrode area (F/m²); 0 for a pure resistance.
+    pub capacitance: f64,
+    /// Whether the permittivity behind `capacitance` is an estimate (a warning for the
+    /// spectrum).
+    pub permittivity_estimated: bool,
+}
+
+impl SeriesLayer {
+    /// Apex frequency of the layer's arc, 1/(2πRC) (Hz); infinite without capacitance.
+    pub fn apex_frequency(&self) -> f64 {
+        1.0 / (2.0 * std::f64::consts::PI * self.resistance * self.capacitance)
+    }
+}
+
+/// The kinds of [`SeriesLayer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesLayerKind {
+    /// Grain interiors of the garnet separator (bulk arc; capacitance ε₀ε_r/L).
+    SeparatorBulk,
+    /// Grain boundaries of the separator (brick layer; capacitance ε₀ε_r·d/(δ·L)).
+    SeparatorGrainBoundary,
+    /// Li₂CO₃ on the separator face towards the anode (capacitance ε₀ε_r/t).
+    CarbonateAnodeSide,
+}
+
+impl SeriesLayerKind {
+    /// A short label for output.
+    pub fn label(self) -> &'static str {
+        match self {
+            SeriesLayerKind::SeparatorBulk => "separator bulk",
+            SeriesLayerKind::SeparatorGrainBoundary => "separator grain boundaries",
+            SeriesLayerKind::CarbonateAnodeSide => "Li2CO3, anode side",
+        }
+    }
 }
 
 impl CellParams {

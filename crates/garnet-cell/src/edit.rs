@@ -77,6 +77,23 @@ const FIELDS: &[Field] = &[
     q("separator.carbonate_anode_side", Dimension::LENGTH, "nm"),
     f("separator.relative_density", Number),
     q("separator.density", Dimension::DENSITY, "g/cm3"),
+    q("separator.grain_size", Dimension::LENGTH, "um"),
+    q(
+        "separator.grain_boundary_conductivity",
+        Dimension::CONDUCTIVITY,
+        "S/m",
+    ),
+    q(
+        "separator.grain_boundary_activation_energy",
+        Dimension::ENERGY,
+        "eV",
+    ),
+    q(
+        "separator.grain_boundary_thickness",
+        Dimension::LENGTH,
+        "nm",
+    ),
+    f("separator.relative_permittivity", Number),
     f("cathode.material", Text),
     q("cathode.thickness", Dimension::LENGTH, "um"),
     q("cathode.loading", Dimension::AREAL_MASS, "mg/cm2"),

@@ -230,6 +230,12 @@ impl Linearised {
 
 /// The small-signal impedance of a design at state of charge `soc` (the design's
 /// initial state when `None`; checked by [`StateOfCharge::new`]) at the given frequencies.
+///
+/// The linearised model holds each [`crate::SeriesLayer`] as a pure resistance R; the
+/// spectrum replaces it by R ∥ C: Z(ω) = Z_model(ω) + Σ_k [R_k/(1 + jωR_kC_k) − R_k]
+/// ([`series_layer_correction`]), so that the separator's bulk and grain boundaries and
+/// the anode-side Li₂CO₃ give arcs at 1/(2πR_kC_k) and Z → the rest of the model's
+/// ohmic resistance (0 when every series resistance has a capacitance) as ω → ∞.
 pub fn simulate_impedance(
     p: &CellParams,
     soc: Option<f64>,
@@ -245,7 +251,8 @@ pub fn simulate_impedance(
     Ok(frequencies
         .iter()
         .map(|&f| {
-            let z = -lin.voltage_response(2.0 * std::f64::consts::PI * f, &model);
+            let omega = 2.0 * std::f64::consts::PI * f;
+            let z = -lin.voltage_response(omega, &model) + series_layer_correction(p, omega);
             ImpedancePoint {
                 frequency_hz: f,
                 z_real_ohm_cm2: z.re * 1e4,
@@ -274,4 +281,49 @@ pub fn ohmic_resistance(p: &CellParams) -> f64 {
         + 0.5 * dx / p.sigma_e_eff
         + (nx as f64 - 1.0) * dx * kappa / (p.sigma_s_eff * p.sigma_e_eff)
         + last
+}
+
+/// The change of the impedance per electrode area (Ω m²) when each series layer's pure
+/// resistance R becomes R ∥ C: Σ_k [R_k/(1 + jωR_kC_k) − R_k] (0 at ω = 0; −Σ R_k as
+/// ω → ∞). Layers without capacitance do not contribute.
+pub fn series_layer_correction(p: &CellParams, omega: f64) -> Complex64 {
+    p.series_layers
+        .iter()
+        .filter(|l| l.capacitance > 0.0 && l.resistance > 0.0)
+        .map(|l| {
+            let r = l.resistance;
+            let one = Complex64::new(1.0, 0.0);
+            r / (one + Complex64::new(0.0, omega * r * l.capacitance)) - r
+        })
+        .sum()
+}
+
+/// What a reader of a simulated spectrum between `fmin` and `fmax` (Hz) should know:
+/// each series layer's arc (apex 1/(2πRC), its R and C), whether the band reaches it,
+/// and the permittivities that are estimates. One line each, for output.
+pub fn spectrum_notes(p: &CellParams, fmin: f64, fmax: f64) -> Vec<String> {
+    let mut notes = Vec::new();
+    for l in p.series_layers.iter().filter(|l| l.capacitance > 0.0) {
+        let f = l.apex_frequency();
+        let mut line = format!(
+            "{}: R = {:.4} Ω cm², C = {:.3e} F/cm², arc apex at {:.3e} Hz",
+            l.kind.label(),
+            l.resistance * 1e4,
+            l.capacitance * 1e-4,
+            f
+        );
+        if f > fmax {
+            line.push_str(&format!(
+                " — above the band's {:.3e} Hz: the spectrum's high-frequency end still contains this layer's resistance",
+                fmax
+            ));
+        } else if f < fmin {
+            line.push_str(" — below the band");
+        }
+        if l.permittivity_estimated {
+            line.push_str(" (permittivity estimated: the frequency is an order of magnitude)");
+        }
+        notes.push(line);
+    }
+    notes
 }

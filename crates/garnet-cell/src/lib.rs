@@ -33,10 +33,12 @@ pub mod summary;
 pub mod timeseries;
 
 pub use compare::{compare_with_report, Comparison};
-pub use design::{resolve, CellParams};
+pub use design::{resolve, CellParams, SeriesLayer, SeriesLayerKind};
 pub use edit::Design;
 pub use error::CellError;
-pub use impedance::{ohmic_resistance, simulate_impedance, ImpedancePoint};
+pub use impedance::{
+    ohmic_resistance, series_layer_correction, simulate_impedance, spectrum_notes, ImpedancePoint,
+};
 pub use model::{Breakdown, Control, Model};
 pub use options::ModelOptions;
 pub use protocol::{CurrentSpec, Protocol, Step};

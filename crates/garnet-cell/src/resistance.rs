@@ -23,6 +23,11 @@ pub struct ResistanceBreakdown {
     pub r_electronic_ohm_cm2: f64,
     /// (2) ionic resistance of the separator.
     pub r_separator_ohm_cm2: f64,
+    /// … of which the grain interiors (bulk); all of (2) when the design resolves no
+    /// grain boundaries.
+    pub r_separator_bulk_ohm_cm2: f64,
+    /// … of which the grain boundaries (series brick layer; 0 when not resolved).
+    pub r_separator_grain_boundary_ohm_cm2: f64,
     /// (3) ionic resistance of the composite's garnet network.
     pub r_composite_ionic_ohm_cm2: f64,
     /// (4) interfacial resistance: cathode charge transfer + films + Li|garnet.
@@ -95,6 +100,9 @@ pub fn resistance_breakdown(
     let anode = r(b.anode);
     let interface = r(b.reaction) + films + constriction + anode;
     let (electronic, separator, ionic) = (r(b.electronic), r(b.separator), r(b.electrolyte));
+    // Bulk and grain boundaries carry the same (uniform) separator current in series, so
+    // they split the separator's drop as their resistances.
+    let separator_gb = separator * separator_grain_boundary_share(p);
     let soc_used = (params.x_discharged - params.x_init) / (params.x_discharged - params.x_charged);
     Ok(ResistanceBreakdown {
         soc: soc_used,
@@ -102,6 +110,8 @@ pub fn resistance_breakdown(
         pulse_duration_s: end.time,
         r_electronic_ohm_cm2: electronic,
         r_separator_ohm_cm2: separator,
+        r_separator_bulk_ohm_cm2: separator - separator_gb,
+        r_separator_grain_boundary_ohm_cm2: separator_gb,
         r_composite_ionic_ohm_cm2: ionic,
         r_interface_ohm_cm2: interface,
         r_cathode_films_ohm_cm2: films,
@@ -111,4 +121,15 @@ pub fn resistance_breakdown(
         r_total_ohm_cm2: electronic + separator + ionic + interface,
         r_pulse_ohm_cm2: (v_rest - b.voltage) / i * TO_OHM_CM2,
     })
+}
+
+/// The grain boundaries' share of the separator resistance, R_gb/(L_s/σ_sep), from the
+/// design's series layers (0 when none are resolved).
+fn separator_grain_boundary_share(p: &CellParams) -> f64 {
+    let r_gb: f64 = p
+        .series_layers
+        .iter()
+        .filter(|l| l.kind == crate::SeriesLayerKind::SeparatorGrainBoundary)
+        .fold(0.0, |sum, l| sum + l.resistance); // +0.0 when none (an empty f64 sum is −0.0)
+    r_gb / (p.l_sep / p.sigma_sep)
 }

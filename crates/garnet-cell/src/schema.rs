@@ -86,6 +86,22 @@ pub struct SeparatorFile {
     pub relative_density: Option<f64>,
     /// Density of the dense garnet, overriding the knowledge base (mass budget only).
     pub density: Option<String>,
+    /// Grain size d of the sintered garnet (brick-layer model); needed with
+    /// `grain_boundary_conductivity`.
+    pub grain_size: Option<String>,
+    /// Specific Li-ion conductivity σ_gb,sp of the grain-boundary material at 25 °C
+    /// (brick layer: R·A/L = 1/σ_b + (δ/d)/σ_gb,sp); the apparent grain-boundary
+    /// conductivity of an impedance fit is σ_gb,sp·d/δ. Default: no grain boundaries
+    /// resolved (the separator is one layer of the total σ).
+    pub grain_boundary_conductivity: Option<String>,
+    /// Activation energy of `grain_boundary_conductivity` (default: the separator
+    /// garnet's, with a warning).
+    pub grain_boundary_activation_energy: Option<String>,
+    /// Grain-boundary thickness δ (default 1 nm, an estimate, with a warning).
+    pub grain_boundary_thickness: Option<String>,
+    /// Relative permittivity ε_r of the garnet (bulk and grain-boundary capacitances of
+    /// the simulated spectrum); default: the knowledge base's, else an estimate.
+    pub relative_permittivity: Option<f64>,
 }
 
 /// `[cathode]`.

@@ -30,12 +30,36 @@ fn example_with_double_layers() -> CellParams {
 
 #[test]
 fn high_frequency_intercept_is_the_ohmic_resistance() {
+    // Above the double-layer arcs the model is its ohmic resistance, except that the
+    // separator (issue 14 item 12) is R_s ∥ C_s, C_s = ε₀ε_r/L_s: at 1 GHz
+    // Z = R_ohm − R_s + R_s/(1 + jωR_sC_s), the closed form of that arc.
     let p = example_with_double_layers();
-    let z = simulate_impedance(&p, None, &[1e9]).unwrap()[0];
+    let f = 1e9;
+    let z = simulate_impedance(&p, None, &[f]).unwrap()[0];
+    assert_eq!(p.series_layers.len(), 1);
+    let (r_s, c_s) = (
+        p.series_layers[0].resistance,
+        p.series_layers[0].capacitance,
+    );
+    assert_eq!(r_s, p.l_sep / p.sigma_sep);
+    let wrc = 2.0 * std::f64::consts::PI * f * r_s * c_s;
+    let arc = num_complex::Complex64::new(r_s, 0.0) / num_complex::Complex64::new(1.0, wrc);
     let r = ohmic_resistance(&p) * 1e4;
+    let expect_re = r - (r_s - arc.re) * 1e4;
+    let expect_im = arc.im * 1e4;
+    assert!(
+        (z.z_real_ohm_cm2 / expect_re - 1.0).abs() < 1e-3,
+        "{} vs {expect_re} Ω cm²",
+        z.z_real_ohm_cm2
+    );
+    assert!((z.z_imag_ohm_cm2 - expect_im).abs() < 1e-2 * r);
+    // With the separator's capacitance removed, the intercept is the ohmic resistance.
+    let mut plain = p.clone();
+    plain.series_layers.clear();
+    let z = simulate_impedance(&plain, None, &[f]).unwrap()[0];
     assert!(
         (z.z_real_ohm_cm2 / r - 1.0).abs() < 1e-3,
-        "{} vs {r} Ω cm²",
+        "{} vs {r}",
         z.z_real_ohm_cm2
     );
     assert!(z.z_imag_ohm_cm2.abs() < 1e-2 * r);

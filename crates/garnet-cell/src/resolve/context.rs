@@ -118,6 +118,13 @@ impl<'a> Ctx<'a> {
         let Some(t) = text else {
             return Ok(material.si(property).unwrap_or(0.0));
         };
+        self.energy(field, t)
+    }
+
+    /// An activation energy given in the design (J per particle): an energy such as
+    /// "0.3 eV", or per mole such as "30 kJ/mol" divided by N_A; not negative; recorded
+    /// as given.
+    pub(crate) fn energy(&mut self, field: &str, t: &str) -> Result<f64, CellError> {
         let molar = Dimension::ENERGY.mul(Dimension::AMOUNT.inv());
         let v = match Quantity::parse_as(field, t, Dimension::ENERGY) {
             Ok(q) => q.value,

@@ -15,6 +15,8 @@
 //! | [`cathode`] | `[cathode]` material, structure, fractions, rates, size, conductivities |
 //! | [`window`] | `cathode.ocv`/`ocv_table`, `voltage_min`/`max`, initial state |
 //! | [`separator`] | `[separator]` thickness and conductivity |
+//! | [`grain`] | `separator.grain_*`, `relative_permittivity`: brick layer, capacitances |
+//! | [`layers`] | the series layers (R, C) of the spectrum |
 //! | [`interlayer`] | `cathode.interlayer*` (artificial CEI), `separator.carbonate_*` (Li₂CO₃) |
 //! | [`anode`] | `[anode]` |
 //! | [`contact`] | `cathode.connected_fraction`, `electrolyte_particle_radius`, `contact_spot_radius` |
@@ -23,7 +25,9 @@ mod anode;
 mod cathode;
 mod contact;
 mod context;
+mod grain;
 mod interlayer;
+mod layers;
 mod separator;
 mod stack;
 mod temperature;
@@ -112,6 +116,8 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     let anode = anode::anode(&mut ctx, &d.anode, db, temperature)?;
     let anode_resistance = anode.series_resistance + carbonate_anode;
 
+    let series_layers = layers::series_layers(&mut ctx, &sep, &d.separator, db, carbonate_anode)?;
+
     let mesh = stack::mesh(&mut ctx, d, thin_film)?;
     let tolerances = stack::tolerances(&ctx, d)?;
     Ok(CellParams {
@@ -158,5 +164,6 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         warnings: std::mem::take(&mut ctx.warnings),
         tolerances,
         provenance: ctx.prov,
+        series_layers,
     })
 }

@@ -64,6 +64,7 @@ pub fn run(a: &EisSimulateArgs) -> anyhow::Result<()> {
     let freqs = garnet_cell::timeseries::log_frequencies(fmin, fmax, a.per_decade);
     let points = garnet_cell::simulate_impedance(&params, a.soc, &freqs)?;
     let r_ohm = garnet_cell::ohmic_resistance(&params) * 1e4;
+    let notes = garnet_cell::spectrum_notes(&params, fmin, fmax);
     if let Some(path) = &a.out {
         let text = garnet_cell::timeseries::impedance_csv(&points);
         write_atomic(path, text.as_bytes())?;
@@ -79,6 +80,8 @@ pub fn run(a: &EisSimulateArgs) -> anyhow::Result<()> {
             "design": params.name,
             "soc": a.soc,
             "ohmic_resistance_ohm_cm2": r_ohm,
+            "series_layers": series_layers_json(&params),
+            "notes": notes,
             "points": points,
         });
         return print_json(&value, &Stamp::cell("eis simulate", &params)?);
@@ -100,8 +103,30 @@ pub fn run(a: &EisSimulateArgs) -> anyhow::Result<()> {
     }
     println!("{t}");
     println!(
-        "High-frequency limit (ohmic resistance of the model): {} Ω cm²",
+        "Series resistance of the model (the high-frequency limit with its layers as resistors): {} Ω cm²",
         sig(r_ohm, 4)
     );
+    if !notes.is_empty() {
+        println!("Arcs of the layers in series (R ∥ C, apex 1/(2πRC)):");
+        for n in &notes {
+            println!("  {n}");
+        }
+    }
     Ok(())
+}
+
+/// The design's series layers for JSON: label, R (Ω cm²), C (F/cm²), apex (Hz).
+fn series_layers_json(p: &garnet_cell::CellParams) -> serde_json::Value {
+    p.series_layers
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "layer": l.kind.label(),
+                "resistance_ohm_cm2": l.resistance * 1e4,
+                "capacitance_f_cm2": l.capacitance * 1e-4,
+                "apex_frequency_hz": l.apex_frequency(),
+                "permittivity_estimated": l.permittivity_estimated,
+            })
+        })
+        .collect()
 }

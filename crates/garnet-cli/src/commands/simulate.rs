@@ -217,9 +217,26 @@ pub fn print_resistance(r: &garnet_cell::ResistanceBreakdown) {
     );
     let mut t = table(&["contribution", "Ω cm²", "share"]);
     let total = r.r_total_ohm_cm2;
-    for (name, v) in [
+    // The separator's bulk / grain-boundary split, when the design resolves one.
+    let split = [
+        ("    of which grain interiors", r.r_separator_bulk_ohm_cm2),
+        (
+            "    of which grain boundaries",
+            r.r_separator_grain_boundary_ohm_cm2,
+        ),
+    ];
+    let split = if r.r_separator_grain_boundary_ohm_cm2 > 0.0 {
+        &split[..]
+    } else {
+        &[]
+    };
+    let rows = [
         ("(1) electronic, cathode", r.r_electronic_ohm_cm2),
         ("(2) ionic, separator", r.r_separator_ohm_cm2),
+    ]
+    .into_iter()
+    .chain(split.iter().copied())
+    .chain([
         ("(3) ionic, composite cathode", r.r_composite_ionic_ohm_cm2),
         ("(4) interfacial", r.r_interface_ohm_cm2),
         ("    of which cathode films", r.r_cathode_films_ohm_cm2),
@@ -227,7 +244,8 @@ pub fn print_resistance(r: &garnet_cell::ResistanceBreakdown) {
         ("    of which constriction", r.r_constriction_ohm_cm2),
         ("sum of (1)–(4)", total),
         ("pulse (V_rest − V)/I", r.r_pulse_ohm_cm2),
-    ] {
+    ]);
+    for (name, v) in rows {
         let v = v + 0.0; // no "-0"
         t.add_row(vec![
             name.to_string(),

@@ -135,6 +135,7 @@ const FIELDS: &[Field] = &[
         Dimension::CONDUCTIVITY,
         "S/m",
     ),
+    f("cathode.kinetics", Text),
     f("anode.material", Text),
     q(
         "anode.exchange_current_density",
@@ -537,6 +538,7 @@ particle_radius = "5 um"
                 FieldKind::Text if fld.path == "cathode.structure" => {
                     d.set_text(fld.path, "thin-film")
                 }
+                FieldKind::Text if fld.path == "cathode.kinetics" => d.set_text(fld.path, "liquid"),
                 FieldKind::Text => d.set_text(fld.path, "x"),
             };
             assert!(r.is_ok(), "{}: {r:?}", fld.path);
@@ -549,6 +551,9 @@ particle_radius = "5 um"
                 FieldKind::Bool => Some(toml::Value::Boolean(false)),
                 FieldKind::Text if fld.path == "cathode.structure" => {
                     Some(toml::Value::String("thin-film".into()))
+                }
+                FieldKind::Text if fld.path == "cathode.kinetics" => {
+                    Some(toml::Value::String("liquid".into()))
                 }
                 FieldKind::Text => Some(toml::Value::String("x".into())),
             };

@@ -165,11 +165,9 @@ fn garnet_class_activation_energy(
     };
     let from_record = tagged.is_some();
     let (ea_ev, phase, why) = match tagged.unwrap_or(analysis.expected_phase) {
-        garnet_chem::Phase::Cubic if from_record => (
-            CUBIC_GARNET_EA_EV,
-            "cubic",
-            "the phase its record gives",
-        ),
+        garnet_chem::Phase::Cubic if from_record => {
+            (CUBIC_GARNET_EA_EV, "cubic", "the phase its record gives")
+        }
         garnet_chem::Phase::Tetragonal if from_record => (
             TETRAGONAL_GARNET_EA_EV,
             "tetragonal",
@@ -357,7 +355,10 @@ mod tests {
         // rule says tetragonal, but its record (the sources: a stabilised cubic garnet)
         // says cubic, and the record's phase wins.
         let llczn = ConductivityModel::of(db.get("LLCZN").unwrap()).unwrap();
-        assert_eq!(llczn.activation_energy, CUBIC_GARNET_EA_EV * ELEMENTARY_CHARGE);
+        assert_eq!(
+            llczn.activation_energy,
+            CUBIC_GARNET_EA_EV * ELEMENTARY_CHARGE
+        );
         // A record with its own Eₐ keeps it (t-LLZO: 0.54 eV per §2.1, cited; LLZNO:
         // about 30 kJ/mol per Ohta et al. 2011).
         let t_llzo = ConductivityModel::of(db.get("t-LLZO").unwrap()).unwrap();
@@ -404,7 +405,10 @@ estimated = "test record"
 "#;
         db.merge_user_file("t.toml", text).unwrap();
         let ea = |n: &str| ConductivityModel::of(db.get(n).unwrap()).map(|m| m.activation_energy);
-        assert_eq!(ea("Borderline-hi").unwrap(), CUBIC_GARNET_EA_EV * ELEMENTARY_CHARGE);
+        assert_eq!(
+            ea("Borderline-hi").unwrap(),
+            CUBIC_GARNET_EA_EV * ELEMENTARY_CHARGE
+        );
         assert_eq!(
             ea("Borderline-lo").unwrap(),
             TETRAGONAL_GARNET_EA_EV * ELEMENTARY_CHARGE

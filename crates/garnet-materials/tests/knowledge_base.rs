@@ -294,13 +294,25 @@ fn every_garnet_answers_at_25_and_60_c() {
             .property("ionic_conductivity")
             .or_else(|| m.property("bulk_conductivity"))
             .unwrap_or_else(|| panic!("{} has no σ", m.name));
-        assert!(sigma.temperature.is_some(), "{}: σ without its temperature", m.name);
+        assert!(
+            sigma.temperature.is_some(),
+            "{}: σ without its temperature",
+            m.name
+        );
         let table = ConductivityTable::of(m, &[298.15, 333.15])
             .unwrap_or_else(|e| panic!("{}: {e}", m.name));
-        let (s25, s60) = (table.points[0].sigma_s_per_cm, table.points[1].sigma_s_per_cm);
+        let (s25, s60) = (
+            table.points[0].sigma_s_per_cm,
+            table.points[1].sigma_s_per_cm,
+        );
         let ea = table.activation_energy_ev;
         let ratio = 298.15 / 333.15 * (-(ea / k_b) * (1.0 / 333.15 - 1.0 / 298.15)).exp();
-        assert!(close(s60 / s25, ratio, 1e-9), "{}: {} vs {ratio}", m.name, s60 / s25);
+        assert!(
+            close(s60 / s25, ratio, 1e-9),
+            "{}: {} vs {ratio}",
+            m.name,
+            s60 / s25
+        );
         assert!(s60 > s25 && ea > 0.2 && ea < 0.6, "{} Ea {ea}", m.name);
         n += 1;
     }
@@ -320,11 +332,31 @@ fn issue14_activation_energies_and_their_arrhenius_ratios() {
     // & Hu 1996 abstract 0.25 eV; PyBaMM Mohtat2020 18550 and 39570 J/mol; PyBaMM
     // ORegan2022 1449 K·R; Li2CO3 an estimate (see its record).
     let cases = [
-        ("LLZNO", "activation_energy", 30.0 / 96.485_332, Some("ohta2011")),
+        (
+            "LLZNO",
+            "activation_energy",
+            30.0 / 96.485_332,
+            Some("ohta2011"),
+        ),
         ("LiNbO3", "activation_energy", 0.25, Some("li1996")),
-        ("NMC532", "diffusivity_activation_energy", 18_550.0 / 96_485.332, Some("mohtat2020")),
-        ("NMC532", "kinetic_activation_energy", 39_570.0 / 96_485.332, Some("mohtat2020")),
-        ("NMC811", "diffusivity_activation_energy", 1449.0 * k_b, Some("oregan2022")),
+        (
+            "NMC532",
+            "diffusivity_activation_energy",
+            18_550.0 / 96_485.332,
+            Some("mohtat2020"),
+        ),
+        (
+            "NMC532",
+            "kinetic_activation_energy",
+            39_570.0 / 96_485.332,
+            Some("mohtat2020"),
+        ),
+        (
+            "NMC811",
+            "diffusivity_activation_energy",
+            1449.0 * k_b,
+            Some("oregan2022"),
+        ),
         ("Li2CO3", "activation_energy", 0.5, None),
     ];
     for (name, prop, ev, source) in cases {
@@ -361,7 +393,9 @@ fn solid_state_and_liquid_exchange_current_densities() {
     let db = db();
     let bib = Bibliography::embedded().unwrap();
     let lco = db.get("LiCoO2").unwrap();
-    let p = lco.property("exchange_current_density_solid_state").unwrap();
+    let p = lco
+        .property("exchange_current_density_solid_state")
+        .unwrap();
     let rt_f = 8.314_462_618 * 298.15 / 96_485.332_12;
     assert!(close(p.value.representative().value, rt_f / 50e-4, 1e-3));
     let c = &p.provenance.citations()[0];
@@ -369,7 +403,10 @@ fn solid_state_and_liquid_exchange_current_densities() {
     assert!(bib.resolve(&c.key).is_ok());
     for m in db.list(Some(Kind::Cathode)) {
         if let Some(p) = m.property("exchange_current_density") {
-            let loc = p.provenance.citations()[0].locator.clone().unwrap_or_default();
+            let loc = p.provenance.citations()[0]
+                .locator
+                .clone()
+                .unwrap_or_default();
             assert!(loc.starts_with("liquid electrolyte"), "{}: {loc}", m.name);
         }
     }

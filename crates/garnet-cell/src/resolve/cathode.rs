@@ -162,7 +162,7 @@ pub(crate) fn rates(
         m,
         "solid_diffusivity",
     )?;
-    let (j0, ea_kinetic) = super::kinetics::exchange_current(ctx, c, m, t)?;
+    let (j0, basis) = super::kinetics::exchange_current(ctx, c, m)?;
     let ea_diffusivity = super::kinetics::activation_energy_or_warn(
         ctx,
         "cathode.diffusivity_activation_energy",
@@ -172,6 +172,7 @@ pub(crate) fn rates(
         "solid diffusivity",
         t,
     )?;
+    let ea_kinetic = super::kinetics::kinetic_activation_energy(ctx, c, m, basis, t)?;
     Ok(Rates {
         c_max,
         diffusivity,

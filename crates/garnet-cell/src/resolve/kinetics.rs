@@ -29,8 +29,8 @@ fn properties(basis: Kinetics) -> (&'static str, &'static str) {
     }
 }
 
-/// j₀ at 25 °C and x = ½ (A/m²) and its activation energy (J per particle) for the
-/// cathode at temperature `t` (K).
+/// j₀ at 25 °C and x = ½ (A/m²) for the cathode, and the basis it came from (a
+/// given j₀ counts as liquid for its activation energy).
 ///
 /// j₀: `cathode.exchange_current_density` if given; else, for the `solid-state`
 /// basis (the default), the knowledge base's solid-state value; else the liquid
@@ -42,11 +42,14 @@ pub(crate) fn exchange_current(
     ctx: &mut Ctx,
     c: &CathodeFile,
     m: &Material,
-    t: f64,
-) -> Result<(f64, f64), CellError> {
+) -> Result<(f64, Kinetics), CellError> {
     let field = "cathode.exchange_current_density";
     let asked = c.kinetics.unwrap_or_default();
-    let (j0, basis) = match ctx.given(field, &c.exchange_current_density, Dimension::CURRENT_DENSITY)? {
+    let (j0, basis) = match ctx.given(
+        field,
+        &c.exchange_current_density,
+        Dimension::CURRENT_DENSITY,
+    )? {
         Some(v) => (ctx.positive(field, v)?, Kinetics::Liquid),
         None => {
             let (ss, _) = properties(Kinetics::SolidState);
@@ -72,10 +75,24 @@ pub(crate) fn exchange_current(
             (v, basis)
         }
     };
+    Ok((j0, basis))
+}
+
+/// The activation energy (J per particle) of the exchange-current density whose
+/// basis [`exchange_current`] returned, for a cell at `t` (K): see there.
+pub(crate) fn kinetic_activation_energy(
+    ctx: &mut Ctx,
+    c: &CathodeFile,
+    m: &Material,
+    basis: Kinetics,
+    t: f64,
+) -> Result<f64, CellError> {
     let ea_field = "cathode.kinetic_activation_energy";
     let (_, ea_name) = properties(basis);
     let ea = match (&c.kinetic_activation_energy, m.property(ea_name)) {
-        (Some(_), _) => ctx.activation_energy(ea_field, &c.kinetic_activation_energy, m, ea_name)?,
+        (Some(_), _) => {
+            ctx.activation_energy(ea_field, &c.kinetic_activation_energy, m, ea_name)?
+        }
         (None, Some(p)) => {
             ctx.prov.push((ea_field.to_string(), p.provenance.clone()));
             p.value.representative().value
@@ -92,7 +109,7 @@ pub(crate) fn exchange_current(
             0.0
         }
     };
-    Ok((j0, ea))
+    Ok(ea)
 }
 
 /// An activation energy of the cathode (J per particle): given, else the knowledge
@@ -156,11 +173,14 @@ mod tests {
         let m = db.get("LiCoO2").unwrap();
         let d = design(&[("material = \"NMC811\"", "material = \"LiCoO2\"")], "");
         let mut ctx = Ctx::new("t.toml");
-        let (j0, _) = exchange_current(&mut ctx, &d.cathode, m, T_REF).unwrap();
+        let (j0, _) = exchange_current(&mut ctx, &d.cathode, m).unwrap();
         let rt_f = BOLTZMANN * T_REF / ELEMENTARY_CHARGE;
         assert!((rt_f - 8.314_462_618 * 298.15 / FARADAY).abs() < 1e-12);
         let closed_form = rt_f / 50e-4; // R_ct = 50 Ω cm² = 5e-3 Ω m²
-        assert!((j0 / closed_form - 1.0).abs() < 1e-3, "{j0} vs {closed_form}");
+        assert!(
+            (j0 / closed_form - 1.0).abs() < 1e-3,
+            "{j0} vs {closed_form}"
+        );
         assert!(ctx.warnings.is_empty(), "{:?}", ctx.warnings);
         assert!(prov_of(&ctx, "cathode.exchange_current_density").contains("sastre2020"));
         let d = design(
@@ -168,7 +188,8 @@ mod tests {
             "kinetics = \"liquid\"",
         );
         let mut ctx = Ctx::new("t.toml");
-        let (j0, ea) = exchange_current(&mut ctx, &d.cathode, m, T_REF).unwrap();
+        let (j0, basis) = exchange_current(&mut ctx, &d.cathode, m).unwrap();
+        let ea = kinetic_activation_energy(&mut ctx, &d.cathode, m, basis, T_REF).unwrap();
         assert_eq!(j0, m.si("exchange_current_density").unwrap());
         assert_eq!(ea, m.si("kinetic_activation_energy").unwrap());
         assert!(prov_of(&ctx, "cathode.exchange_current_density").contains("liquid electrolyte"));
@@ -184,13 +205,19 @@ mod tests {
         let db = db();
         let m = db.get("NMC811").unwrap();
         let mut ctx = Ctx::new("t.toml");
-        let (j0, ea) = exchange_current(&mut ctx, &design(&[], "").cathode, m, T_REF).unwrap();
+        let d = design(&[], "");
+        let (j0, basis) = exchange_current(&mut ctx, &d.cathode, m).unwrap();
+        let ea = kinetic_activation_energy(&mut ctx, &d.cathode, m, basis, T_REF).unwrap();
         assert_eq!(j0, m.si("exchange_current_density").unwrap());
         assert_eq!(ea, m.si("kinetic_activation_energy").unwrap());
-        assert!(ctx.warnings[0].contains("no solid-state"), "{:?}", ctx.warnings);
+        assert!(
+            ctx.warnings[0].contains("no solid-state"),
+            "{:?}",
+            ctx.warnings
+        );
         let d = design(&[], "exchange_current_density = \"2 A/m2\"");
         let mut ctx = Ctx::new("t.toml");
-        assert_eq!(exchange_current(&mut ctx, &d.cathode, m, T_REF).unwrap().0, 2.0);
+        assert_eq!(exchange_current(&mut ctx, &d.cathode, m).unwrap().0, 2.0);
         assert!(ctx.warnings.is_empty());
         let text = "[separator]\nthickness = \"30 um\"\n\n[cathode]\nmaterial = \"NMC811\"\nthickness = \"50 um\"\nkinetics = \"solid_state\"\n\n[anode]\n";
         let e = crate::schema::parse_design("t.toml", text).unwrap_err();
@@ -200,7 +227,14 @@ mod tests {
             "{e}"
         );
         let d = design(&[], "kinetic_activation_energy = \"3 eV/m\"");
-        let e = exchange_current(&mut Ctx::new("t.toml"), &d.cathode, m, T_REF).unwrap_err();
+        let e = kinetic_activation_energy(
+            &mut Ctx::new("t.toml"),
+            &d.cathode,
+            m,
+            Kinetics::Liquid,
+            T_REF,
+        )
+        .unwrap_err();
         assert_eq!(field_of(&e), "cathode.kinetic_activation_energy");
     }
 
@@ -213,21 +247,54 @@ mod tests {
         let lco = db.get("LiCoO2").unwrap();
         let d = design(&[("material = \"NMC811\"", "material = \"LiCoO2\"")], "");
         let mut ctx = Ctx::new("t.toml");
-        let (_, ea) = exchange_current(&mut ctx, &d.cathode, lco, 333.15).unwrap();
+        let (_, basis) = exchange_current(&mut ctx, &d.cathode, lco).unwrap();
+        assert_eq!(basis, Kinetics::SolidState);
+        let ea = kinetic_activation_energy(&mut ctx, &d.cathode, lco, basis, 333.15).unwrap();
         assert_eq!(ea, 0.0);
-        assert!(ctx.warnings[0].contains("held at its 25 °C value at 60.0 °C"), "{:?}", ctx.warnings);
+        assert!(
+            ctx.warnings[0].contains("held at its 25 °C value at 60.0 °C"),
+            "{:?}",
+            ctx.warnings
+        );
         let lfp = db.get("LiFePO4").unwrap();
         let f = "cathode.diffusivity_activation_energy";
         let mut ctx = Ctx::new("t.toml");
-        let ea = activation_energy_or_warn(&mut ctx, f, &None, lfp, "diffusivity_activation_energy", "solid diffusivity", 333.15).unwrap();
+        let ea = activation_energy_or_warn(
+            &mut ctx,
+            f,
+            &None,
+            lfp,
+            "diffusivity_activation_energy",
+            "solid diffusivity",
+            333.15,
+        )
+        .unwrap();
         assert_eq!(ea, 0.0);
         assert!(ctx.warnings[0].starts_with(f));
         let mut ctx = Ctx::new("t.toml");
-        activation_energy_or_warn(&mut ctx, f, &None, lfp, "diffusivity_activation_energy", "solid diffusivity", T_REF).unwrap();
+        activation_energy_or_warn(
+            &mut ctx,
+            f,
+            &None,
+            lfp,
+            "diffusivity_activation_energy",
+            "solid diffusivity",
+            T_REF,
+        )
+        .unwrap();
         assert!(ctx.warnings.is_empty());
         let nmc = db.get("NMC811").unwrap();
         let mut ctx = Ctx::new("t.toml");
-        let ea = activation_energy_or_warn(&mut ctx, f, &None, nmc, "diffusivity_activation_energy", "solid diffusivity", 333.15).unwrap();
+        let ea = activation_energy_or_warn(
+            &mut ctx,
+            f,
+            &None,
+            nmc,
+            "diffusivity_activation_energy",
+            "solid diffusivity",
+            333.15,
+        )
+        .unwrap();
         assert!(ctx.warnings.is_empty());
         assert!(matches!(ctx.prov[0].1, Provenance::Cited(_)));
         // 1449 K·k_B (PyBaMM nmc_LGM50_diffusivity_ORegan2022: E_D_s = 1449·R).

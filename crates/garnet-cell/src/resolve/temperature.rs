@@ -126,7 +126,9 @@ mod tests {
         let ga = db.get("Ga-LLZO").unwrap();
         conductivity_at(&mut ctx, "separator.conductivity", ga, 333.15).unwrap();
         assert_eq!(ctx.warnings.len(), 1, "{:?}", ctx.warnings);
-        assert!(ctx.warnings[0].starts_with("separator.conductivity: the activation energy of Ga-LLZO is an estimate"));
+        assert!(ctx.warnings[0].starts_with(
+            "separator.conductivity: the activation energy of Ga-LLZO is an estimate"
+        ));
         let co3 = db.get("Li2CO3").unwrap();
         let mut ctx = Ctx::new("t.toml");
         let s = conductivity_at(&mut ctx, "separator.carbonate_anode_side", co3, 298.15).unwrap();
@@ -135,11 +137,19 @@ mod tests {
         let want = 1e-6 * t0 / t * (-(0.5 / 8.617_333_262e-5) * (1.0 / t - 1.0 / t0)).exp();
         assert!((s / want - 1.0).abs() < 1e-9, "{s} vs {want}");
         assert!(s < 2e-3 * 1e-6, "≥ 500× below the 200 °C value: {s}");
-        assert!(ctx.warnings.iter().any(|w| w.contains("Li2CO3") && w.contains("estimate")));
+        assert!(ctx
+            .warnings
+            .iter()
+            .any(|w| w.contains("Li2CO3") && w.contains("estimate")));
         // A cited law (LLZTO, Li et al. 2012) warns of nothing.
         let mut ctx = Ctx::new("t.toml");
-        conductivity_at(&mut ctx, "separator.conductivity", db.get("LLZTO").unwrap(), 333.15)
-            .unwrap();
+        conductivity_at(
+            &mut ctx,
+            "separator.conductivity",
+            db.get("LLZTO").unwrap(),
+            333.15,
+        )
+        .unwrap();
         assert!(ctx.warnings.is_empty(), "{:?}", ctx.warnings);
     }
 

@@ -122,8 +122,24 @@ pub(crate) fn window(
     // end, with a warning (issue 14: NMC811's 3.0 V, Kondrakov et al. 2017, lies
     // below the Chen2020 fit's 3.56 V). A cut-off given in the design stays an error.
     let (v_min, v_max) = (
-        kb_cutoff_within(ctx, "voltage_min", d.voltage_min.is_none(), v_min, u_lo, u_hi, ocv),
-        kb_cutoff_within(ctx, "voltage_max", d.voltage_max.is_none(), v_max, u_lo, u_hi, ocv),
+        kb_cutoff_within(
+            ctx,
+            "voltage_min",
+            d.voltage_min.is_none(),
+            v_min,
+            u_lo,
+            u_hi,
+            ocv,
+        ),
+        kb_cutoff_within(
+            ctx,
+            "voltage_max",
+            d.voltage_max.is_none(),
+            v_max,
+            u_lo,
+            u_hi,
+            ocv,
+        ),
     );
     let x_discharged = ocv.stoichiometry_at(v_min).ok_or_else(|| {
         ctx.err(
@@ -292,7 +308,11 @@ mod tests {
         let curve = ocv(&mut ctx, &d.cathode, m, &db).unwrap();
         let (lo, hi) = curve.valid_range();
         let w = window(&mut ctx, &d, m, &curve).unwrap();
-        assert!((w.v_min - (curve.voltage(hi) + 1e-4)).abs() < 1e-12, "{}", w.v_min);
+        assert!(
+            (w.v_min - (curve.voltage(hi) + 1e-4)).abs() < 1e-12,
+            "{}",
+            w.v_min
+        );
         assert!(w.v_min > 3.5 && w.v_min < 3.6, "{}", w.v_min);
         assert!((curve.voltage(w.x_discharged) - w.v_min).abs() < 1e-6);
         assert!(w.x_discharged <= hi && w.x_charged >= lo);

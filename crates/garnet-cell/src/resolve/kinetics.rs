@@ -4,9 +4,10 @@
 //! from the liquid-electrolyte PyBaMM parameter sets, labelled and warned about.
 //!
 //! A solid-state j₀ comes from a measured interfacial charge-transfer resistance per
-//! true contact area by the linearised Butler–Volmer relation j₀ = RT/(F·R_ct)
-//! (α = ½; Bard & Faulkner, *Electrochemical Methods*, 2nd ed., eq. 3.4.13; the
-//! conversion is done in the data, property `exchange_current_density_solid_state`).
+//! true contact area by the linearised Butler–Volmer relation: with j = 2j₀·sinh(Fη/2RT)
+//! (the model's kinetics, docs/model.md), j ≈ j₀·Fη/(RT) at small η, so
+//! j₀ = RT/(F·R_ct) (α = ½; the conversion is done in the data, property
+//! `exchange_current_density_solid_state`).
 //! `cathode.kinetics = "liquid"` selects the liquid values; a given
 //! `cathode.exchange_current_density` is used whatever the basis.
 

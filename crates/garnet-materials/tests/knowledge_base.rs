@@ -299,6 +299,16 @@ fn every_garnet_answers_at_25_and_60_c() {
             "{}: σ without its temperature",
             m.name
         );
+        // Each σ says whether it is bulk or total (or that its source does not say).
+        let says = match &sigma.provenance {
+            Provenance::Estimated { reason } => reason.clone(),
+            p => p.citations()[0].locator.clone().unwrap_or_default(),
+        };
+        assert!(
+            says.contains("total") || says.contains("bulk"),
+            "{}: bulk or total? {says}",
+            m.name
+        );
         let table = ConductivityTable::of(m, &[298.15, 333.15])
             .unwrap_or_else(|e| panic!("{}: {e}", m.name));
         let (s25, s60) = (

@@ -159,6 +159,7 @@ const FIELDS: &[Field] = &[
         Dimension::LENGTH,
         "um",
     ),
+    f("cathode.kinetics", Text),
     f("anode.material", Text),
     q(
         "anode.exchange_current_density",
@@ -561,6 +562,7 @@ particle_radius = "5 um"
                 FieldKind::Text if fld.path == "cathode.structure" => {
                     d.set_text(fld.path, "thin-film")
                 }
+                FieldKind::Text if fld.path == "cathode.kinetics" => d.set_text(fld.path, "liquid"),
                 FieldKind::Text => d.set_text(fld.path, "x"),
             };
             assert!(r.is_ok(), "{}: {r:?}", fld.path);
@@ -573,6 +575,9 @@ particle_radius = "5 um"
                 FieldKind::Bool => Some(toml::Value::Boolean(false)),
                 FieldKind::Text if fld.path == "cathode.structure" => {
                     Some(toml::Value::String("thin-film".into()))
+                }
+                FieldKind::Text if fld.path == "cathode.kinetics" => {
+                    Some(toml::Value::String("liquid".into()))
                 }
                 FieldKind::Text => Some(toml::Value::String("x".into())),
             };

@@ -43,7 +43,7 @@ pub use model::{Breakdown, Control, Model};
 pub use options::ModelOptions;
 pub use protocol::{CurrentSpec, Protocol, Step};
 pub use resistance::{resistance_breakdown, ResistanceBreakdown};
-pub use schema::{parse_design, DesignFile, Structure};
+pub use schema::{parse_design, DesignFile, Kinetics, Structure};
 pub use simulate::{Run, Sample, Simulator, StepEnd};
 pub use soc::StateOfCharge;
 pub use summary::Summary;

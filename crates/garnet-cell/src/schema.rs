@@ -176,6 +176,12 @@ pub struct CathodeFile {
     /// Radius of the composite's garnet particles (grains), for the percolation of the
     /// composite (default: the active particle radius).
     pub electrolyte_particle_radius: Option<String>,
+    /// Which measurements the cathode's charge-transfer defaults come from:
+    /// `solid-state` (default: cathode|garnet interface resistances, where the
+    /// knowledge base has one, else the liquid value with a warning) or `liquid`
+    /// (the liquid-electrolyte values of the PyBaMM parameter sets, with a warning).
+    /// A given `exchange_current_density` is used either way.
+    pub kinetics: Option<Kinetics>,
 }
 
 /// `cathode.structure`: how the cathode is built.
@@ -231,6 +237,66 @@ impl FromStr for Structure {
 }
 
 impl<'de> Deserialize<'de> for Structure {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// `cathode.kinetics`: where the cathode's charge-transfer defaults come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kinetics {
+    /// `"solid-state"`: exchange-current densities from measured cathode|garnet
+    /// interface resistances, j₀ = RT/(F·R_ct) (the default).
+    #[default]
+    SolidState,
+    /// `"liquid"`: the liquid-electrolyte exchange-current densities of the PyBaMM
+    /// parameter sets (a warning says so).
+    Liquid,
+}
+
+impl Kinetics {
+    /// Every basis, in the order the schema lists them.
+    pub const ALL: [Kinetics; 2] = [Kinetics::SolidState, Kinetics::Liquid];
+
+    /// The spelling in a design file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kinetics::SolidState => "solid-state",
+            Kinetics::Liquid => "liquid",
+        }
+    }
+}
+
+impl std::fmt::Display for Kinetics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kinetics {
+    type Err = CellError;
+
+    /// `solid-state` or `liquid` (exact spelling); anything else is
+    /// [`CellError::UnknownOption`] with the closest spelling.
+    fn from_str(s: &str) -> Result<Self, CellError> {
+        Kinetics::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| CellError::UnknownOption {
+                field: "cathode.kinetics".to_string(),
+                value: s.to_string(),
+                what: "a kinetics basis",
+                known: Kinetics::ALL.iter().map(|v| v.as_str()).collect(),
+                suggestion: garnet_units::suggest::closest_str(
+                    s,
+                    Kinetics::ALL.iter().map(|v| v.as_str()),
+                ),
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for Kinetics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)

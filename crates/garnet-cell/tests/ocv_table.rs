@@ -100,10 +100,11 @@ fn activation_energies_per_particle_or_per_mole() {
     let hot = |ea: &str| {
         base()
             .replace("temperature = \"298.15 K\"", "temperature = \"333.15 K\"")
+            // The example sets both to 0 eV (PyBaMM's Xu2019 has none); replace them.
             .replace(
-                "[cathode]\n",
+                "diffusivity_activation_energy = \"0 eV\"\nkinetic_activation_energy = \"0 eV\"\n",
                 &format!(
-                    "[cathode]\ndiffusivity_activation_energy = \"{ea}\"\nkinetic_activation_energy = \"{ea}\"\n"
+                    "diffusivity_activation_energy = \"{ea}\"\nkinetic_activation_energy = \"{ea}\"\n"
                 ),
             )
     };

@@ -138,8 +138,16 @@ pub(crate) struct Rates {
     pub(crate) ea_kinetic: f64,
 }
 
-/// c_max, D and j₀ at 25 °C and their activation energies.
-pub(crate) fn rates(ctx: &mut Ctx, c: &CathodeFile, m: &Material) -> Result<Rates, CellError> {
+/// c_max, D and j₀ at 25 °C and their activation energies, for a cell at `t` (K).
+/// j₀ and its Eₐ follow `cathode.kinetics` ([`super::kinetics`]: solid-state
+/// measurements by default, liquid-electrolyte values labelled and warned about); a
+/// missing Eₐ holds its property at the 25 °C value, with a warning away from 25 °C.
+pub(crate) fn rates(
+    ctx: &mut Ctx,
+    c: &CathodeFile,
+    m: &Material,
+    t: f64,
+) -> Result<Rates, CellError> {
     let c_max = ctx.value_or_kb(
         "cathode.max_concentration",
         &c.max_concentration,
@@ -154,25 +162,17 @@ pub(crate) fn rates(ctx: &mut Ctx, c: &CathodeFile, m: &Material) -> Result<Rate
         m,
         "solid_diffusivity",
     )?;
-    let j0 = ctx.value_or_kb(
-        "cathode.exchange_current_density",
-        &c.exchange_current_density,
-        Dimension::CURRENT_DENSITY,
-        m,
-        "exchange_current_density",
-    )?;
-    let ea_diffusivity = ctx.activation_energy(
+    let (j0, basis) = super::kinetics::exchange_current(ctx, c, m)?;
+    let ea_diffusivity = super::kinetics::activation_energy_or_warn(
+        ctx,
         "cathode.diffusivity_activation_energy",
         &c.diffusivity_activation_energy,
         m,
         "diffusivity_activation_energy",
+        "solid diffusivity",
+        t,
     )?;
-    let ea_kinetic = ctx.activation_energy(
-        "cathode.kinetic_activation_energy",
-        &c.kinetic_activation_energy,
-        m,
-        "kinetic_activation_energy",
-    )?;
+    let ea_kinetic = super::kinetics::kinetic_activation_energy(ctx, c, m, basis, t)?;
     Ok(Rates {
         c_max,
         diffusivity,
@@ -434,22 +434,23 @@ mod tests {
         let m = db.get("NMC811").unwrap();
         let d = design(&[], "");
         let mut ctx = Ctx::new("t.toml");
-        let r = rates(&mut ctx, &d.cathode, m).unwrap();
+        let r = rates(&mut ctx, &d.cathode, m, 298.15).unwrap();
         assert_eq!(r.c_max, m.si("max_li_concentration").unwrap());
         assert_eq!(r.diffusivity, m.si("solid_diffusivity").unwrap());
+        // NMC811 has no solid-state j₀ in the knowledge base: the liquid one.
         assert_eq!(r.j0, m.si("exchange_current_density").unwrap());
         let d = design(
             &[],
             "diffusivity = \"1e-14 m2/s\"\nkinetic_activation_energy = \"30 kJ/mol\"",
         );
-        let r = rates(&mut Ctx::new("t.toml"), &d.cathode, m).unwrap();
+        let r = rates(&mut Ctx::new("t.toml"), &d.cathode, m, 298.15).unwrap();
         assert_eq!(r.diffusivity, 1e-14);
         assert_eq!(r.ea_kinetic, 30_000.0 / garnet_units::constants::AVOGADRO);
         let d = design(&[], "diffusivity = \"1e-14 m2\"");
-        let e = rates(&mut Ctx::new("t.toml"), &d.cathode, m).unwrap_err();
+        let e = rates(&mut Ctx::new("t.toml"), &d.cathode, m, 298.15).unwrap_err();
         assert_eq!(field_of(&e), "cathode.diffusivity");
         let d = design(&[], "kinetic_activation_energy = \"30 kJ/m\"");
-        let e = rates(&mut Ctx::new("t.toml"), &d.cathode, m).unwrap_err();
+        let e = rates(&mut Ctx::new("t.toml"), &d.cathode, m, 298.15).unwrap_err();
         assert_eq!(field_of(&e), "cathode.kinetic_activation_energy");
     }
 

@@ -91,12 +91,11 @@ mod tests {
 
     #[test]
     fn li2co3_layer_is_thickness_over_sigma() {
-        // The knowledge base has σ of Li2CO3 without an activation energy: used at
-        // every temperature, with a warning.
+        // The knowledge base has σ of Li2CO3 at 200 °C with an estimated activation
+        // energy (issue 14): σ(T) by its law, with a warning that it is an estimate.
         let db = db();
         let m = db.get("Li2CO3").unwrap();
-        assert!(ConductivityModel::of(m).is_err());
-        let sigma = m.si("ionic_conductivity").unwrap();
+        let sigma = ConductivityModel::of(m).unwrap().at(333.15);
         let mut ctx = Ctx::new("t.toml");
         let f = "separator.carbonate_cathode_side";
         let r = carbonate(&mut ctx, &db, f, &Some("10 nm".into()), 333.15).unwrap();

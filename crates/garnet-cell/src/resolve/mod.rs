@@ -13,6 +13,7 @@
 //! | [`stack`] | `version`, `area`, `[mesh]`, `[solver]` |
 //! | [`temperature`] | `temperature`; σ(T) of knowledge-base conductors; D and j₀ at T |
 //! | [`cathode`] | `[cathode]` material, structure, fractions, rates, size, conductivities |
+//! | [`kinetics`] | `cathode.kinetics`, `cathode.exchange_current_density` and its Eₐ (solid-state or liquid defaults) |
 //! | [`window`] | `cathode.ocv`/`ocv_table`, `voltage_min`/`max`, initial state |
 //! | [`separator`] | `[separator]` thickness and conductivity |
 //! | [`grain`] | `separator.grain_*`, `relative_permittivity`: brick layer, capacitances |
@@ -28,6 +29,7 @@ mod context;
 mod grain;
 mod interlayer;
 mod layers;
+mod kinetics;
 mod separator;
 mod stack;
 mod temperature;
@@ -52,7 +54,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     let structure = d.cathode.structure.unwrap_or_default();
     let thin_film = structure == Structure::ThinFilm;
     let fractions = cathode::fractions(&ctx, &d.cathode, structure)?;
-    let rates = cathode::rates(&mut ctx, &d.cathode, cathode)?;
+    let rates = cathode::rates(&mut ctx, &d.cathode, cathode, temperature)?;
     let diffusivity =
         temperature::at_temperature(rates.diffusivity, rates.ea_diffusivity, temperature);
     let j0_cathode = temperature::at_temperature(rates.j0, rates.ea_kinetic, temperature);

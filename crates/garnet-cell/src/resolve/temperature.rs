@@ -3,6 +3,7 @@
 //! values of the solid diffusivity and exchange-current density moved to the cell
 //! temperature ([`garnet_materials::physics::arrhenius_factor`], Eₐ per particle).
 
+use garnet_cite::Provenance;
 use garnet_materials::physics::{arrhenius_factor, ActivationEnergy, ConductivityModel};
 use garnet_materials::Material;
 use garnet_units::{constants::ZERO_CELSIUS, Dimension};
@@ -37,7 +38,8 @@ pub(crate) fn at_temperature(value_25c: f64, ea_per_particle: f64, t: f64) -> f6
 
 /// Ionic conductivity of a knowledge-base material at `t` (S/m), with its provenance
 /// recorded. Without an activation energy the value is used at every temperature and
-/// a warning says so.
+/// a warning says so; an estimated σ or Eₐ (a garnet's class value, a stand-in
+/// composition) is used with a warning that gives the reason (issue 14).
 pub(crate) fn conductivity_at(
     ctx: &mut Ctx,
     field: &str,
@@ -46,7 +48,13 @@ pub(crate) fn conductivity_at(
 ) -> Result<f64, CellError> {
     match ConductivityModel::of(m) {
         Ok(model) => {
-            for p in &model.provenance {
+            for (p, what) in model.provenance.iter().zip(["σ", "activation energy"]) {
+                if let Provenance::Estimated { reason } = p {
+                    ctx.warnings.push(format!(
+                        "{field}: the {what} of {} is an estimate: {reason}",
+                        m.name
+                    ));
+                }
                 ctx.prov.push((field.to_string(), p.clone()));
             }
             Ok(model.at(t))
@@ -106,6 +114,43 @@ mod tests {
         assert!((v / 2.0 - by_hand).abs() < 1e-9 * by_hand, "{v}");
         assert_eq!(at_temperature(2.0, 0.0, 333.15), 2.0);
         assert_eq!(at_temperature(2.0, ea, T_REF), 2.0);
+    }
+
+    /// Issue 14 item 2: a garnet on its class activation energy (Ga-LLZO) and
+    /// Li₂CO₃ on its estimated one are used with a warning naming the field; the σ·T
+    /// law moves Li₂CO₃'s 200 °C value to 25 °C by the closed form (σ falls ~10³×).
+    #[test]
+    fn estimated_activation_energies_warn_and_li2co3_follows_its_law() {
+        let db = db();
+        let mut ctx = Ctx::new("t.toml");
+        let ga = db.get("Ga-LLZO").unwrap();
+        conductivity_at(&mut ctx, "separator.conductivity", ga, 333.15).unwrap();
+        assert_eq!(ctx.warnings.len(), 1, "{:?}", ctx.warnings);
+        assert!(ctx.warnings[0].starts_with(
+            "separator.conductivity: the activation energy of Ga-LLZO is an estimate"
+        ));
+        let co3 = db.get("Li2CO3").unwrap();
+        let mut ctx = Ctx::new("t.toml");
+        let s = conductivity_at(&mut ctx, "separator.carbonate_anode_side", co3, 298.15).unwrap();
+        // 1e-8 S/cm = 1e-6 S/m at 200 °C; Eₐ 0.5 eV (estimate): by hand.
+        let (t0, t) = (473.15_f64, 298.15_f64);
+        let want = 1e-6 * t0 / t * (-(0.5 / 8.617_333_262e-5) * (1.0 / t - 1.0 / t0)).exp();
+        assert!((s / want - 1.0).abs() < 1e-9, "{s} vs {want}");
+        assert!(s < 2e-3 * 1e-6, "≥ 500× below the 200 °C value: {s}");
+        assert!(ctx
+            .warnings
+            .iter()
+            .any(|w| w.contains("Li2CO3") && w.contains("estimate")));
+        // A cited law (LLZTO, Li et al. 2012) warns of nothing.
+        let mut ctx = Ctx::new("t.toml");
+        conductivity_at(
+            &mut ctx,
+            "separator.conductivity",
+            db.get("LLZTO").unwrap(),
+            333.15,
+        )
+        .unwrap();
+        assert!(ctx.warnings.is_empty(), "{:?}", ctx.warnings);
     }
 
     #[test]

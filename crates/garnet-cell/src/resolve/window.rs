@@ -117,6 +117,30 @@ pub(crate) fn window(
     }
     let (lo, hi) = ocv.valid_range();
     let (u_hi, u_lo) = (ocv.voltage(lo), ocv.voltage(hi));
+    // A knowledge-base cut-off is the material's usual window, measured with other
+    // cells than the OCV fit was; beyond the fit's range it is taken at the fit's
+    // end, with a warning (issue 14: NMC811's 3.0 V, Kondrakov et al. 2017, lies
+    // below the Chen2020 fit's 3.56 V). A cut-off given in the design stays an error.
+    let (v_min, v_max) = (
+        kb_cutoff_within(
+            ctx,
+            "voltage_min",
+            d.voltage_min.is_none(),
+            v_min,
+            u_lo,
+            u_hi,
+            ocv,
+        ),
+        kb_cutoff_within(
+            ctx,
+            "voltage_max",
+            d.voltage_max.is_none(),
+            v_max,
+            u_lo,
+            u_hi,
+            ocv,
+        ),
+    );
     let x_discharged = ocv.stoichiometry_at(v_min).ok_or_else(|| {
         ctx.err(
             "voltage_min",
@@ -164,6 +188,30 @@ pub(crate) fn window(
         x_discharged,
         x_init,
     })
+}
+
+/// `v` clamped into the OCV fit's range [u_lo, u_hi] (held 0.1 mV inside its ends,
+/// where the fit's inverse is defined) when `from_kb`, with a warning naming
+/// `field`; otherwise `v` unchanged.
+fn kb_cutoff_within(
+    ctx: &mut Ctx,
+    field: &str,
+    from_kb: bool,
+    v: f64,
+    u_lo: f64,
+    u_hi: f64,
+    ocv: &OcvCurve,
+) -> f64 {
+    let inset = 1e-4;
+    let clamped = v.clamp(u_lo + inset, u_hi - inset);
+    if !from_kb || ocv.stoichiometry_at(v).is_some() || clamped == v {
+        return v;
+    }
+    ctx.warnings.push(format!(
+        "{field}: the knowledge base's {v:.3} V is outside the OCV range of {} ({u_lo:.3}–{u_hi:.3} V); {clamped:.4} V is used — set {field} in the design",
+        ocv.id()
+    ));
+    clamped
 }
 
 #[cfg(test)]
@@ -244,5 +292,37 @@ mod tests {
         );
         let e = window(&mut Ctx::new("t.toml"), &d, m, &curve).unwrap_err();
         assert_eq!(field_of(&e), "initial_soc");
+    }
+
+    /// Issue 14: a design of NMC811 without `voltage_min` resolves. The knowledge
+    /// base's 3.0 V (Kondrakov et al. 2017) lies below the Chen2020 fit's range
+    /// (3.56 V at its end), so the fit's end is used and a warning says so; 3.0 V
+    /// given in the design is still an error naming `voltage_min`.
+    #[test]
+    fn a_kb_cut_off_beyond_the_fit_is_taken_at_its_end() {
+        let db = db();
+        let m = db.get("NMC811").unwrap();
+        assert_eq!(m.si("voltage_min").unwrap(), 3.0);
+        let d = design(&[], "");
+        let mut ctx = Ctx::new("t.toml");
+        let curve = ocv(&mut ctx, &d.cathode, m, &db).unwrap();
+        let (lo, hi) = curve.valid_range();
+        let w = window(&mut ctx, &d, m, &curve).unwrap();
+        assert!(
+            (w.v_min - (curve.voltage(hi) + 1e-4)).abs() < 1e-12,
+            "{}",
+            w.v_min
+        );
+        assert!(w.v_min > 3.5 && w.v_min < 3.6, "{}", w.v_min);
+        assert!((curve.voltage(w.x_discharged) - w.v_min).abs() < 1e-6);
+        assert!(w.x_discharged <= hi && w.x_charged >= lo);
+        assert!(
+            ctx.warnings.iter().any(|x| x.starts_with("voltage_min:")),
+            "{:?}",
+            ctx.warnings
+        );
+        let d = design(&[("name = \"unit\"", "voltage_min = \"3.0 V\"")], "");
+        let e = window(&mut Ctx::new("t.toml"), &d, m, &curve).unwrap_err();
+        assert_eq!(field_of(&e), "voltage_min");
     }
 }

@@ -39,6 +39,14 @@ pub const G_CDL_CATHODE: &str = "garnet: cathode double-layer capacitance [F.m-2
 pub const G_CDL_ANODE: &str = "garnet: Li|garnet double-layer capacitance [F.m-2]";
 /// 1 for a thin-film cathode, 0 for a composite.
 pub const G_THIN_FILM: &str = "garnet: thin-film cathode";
+/// Li₂CO₃ on the separator's cathode face: a series resistance per electrode area.
+pub const G_FACE: &str = "garnet: Li2CO3 on the separator's cathode face [Ohm.m2]";
+/// 1 for an ohmic Li|garnet interface (j = Δφ/R), 0 for Butler–Volmer kinetics.
+pub const G_ANODE_OHMIC: &str = "garnet: Li|garnet interface ohmic";
+/// The ohmic Li|garnet interface resistance at the cell temperature.
+pub const G_ANODE_R_INTERFACE: &str = "garnet: Li|garnet interface resistance [Ohm.m2]";
+/// Activation energy of the Li|garnet interface (J per particle).
+pub const G_ANODE_EA: &str = "garnet: Li|garnet interface activation energy [J]";
 
 /// Lines of `Header.Description` of the form `garnet <what>: <name>` (not in
 /// `User-defined.description`, which PyBaMM's BPX import tries to read as a number;

@@ -9,7 +9,7 @@
 use garnet_cite::Provenance;
 use garnet_materials::ocv::OcvCurve;
 
-use crate::schema::Structure;
+use crate::schema::{InterfaceModel, Structure};
 
 pub use crate::resolve::resolve;
 
@@ -92,6 +92,20 @@ pub struct CellParams {
     pub tolerances: (f64, f64),
     /// Provenance of each parameter, by dotted field path.
     pub provenance: Vec<(String, Provenance)>,
+    /// Li₂CO₃ on the separator's cathode face (`separator.carbonate_cathode_location =
+    /// "separator-face"`), a series resistance t/σ(T) per electrode area (Ω m²); 0
+    /// without one (and for a thin film, whose one interface carries it in
+    /// `film_resistance`).
+    pub cathode_face_resistance: f64,
+    /// How the Li|garnet interface conducts: ohmic (j = Δφ_a/R_a) or kinetic
+    /// (Butler–Volmer with `j0_anode`).
+    pub anode_interface_model: InterfaceModel,
+    /// Ohmic Li|garnet interface resistance R_a at the cell temperature (Ω m²); with
+    /// the ohmic model `j0_anode` is its small-signal equivalent RT/(F·R_a).
+    pub anode_interface_resistance: f64,
+    /// Activation energy of the Li|garnet interface (J per particle): R_a and j₀,a at
+    /// the cell temperature follow it from 25 °C.
+    pub ea_anode_interface: f64,
 }
 
 impl CellParams {

@@ -18,6 +18,7 @@ pub mod design;
 pub mod edit;
 mod error;
 pub mod impedance;
+mod interface_options;
 pub mod model;
 mod options;
 pub mod protocol;
@@ -39,7 +40,9 @@ pub use model::{Breakdown, Control, Model};
 pub use options::ModelOptions;
 pub use protocol::{CurrentSpec, Protocol, Step};
 pub use resistance::{resistance_breakdown, ResistanceBreakdown};
-pub use schema::{parse_design, DesignFile, Structure};
+pub use schema::{
+    parse_design, CarbonateLocation, DesignFile, InterfaceModel, Structure, SurfaceTreatment,
+};
 pub use simulate::{Run, Sample, Simulator, StepEnd};
 pub use soc::StateOfCharge;
 pub use summary::Summary;

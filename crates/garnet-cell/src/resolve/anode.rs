@@ -293,14 +293,47 @@ mod tests {
     use crate::resolve::context::testing::{db, design, field_of};
 
     #[test]
-    fn interface_resistance_becomes_linearised_kinetics() {
-        // 10 Ω cm² = 1e-3 Ω m² at 298.15 K: j₀ = RT/(F·R).
+    fn interface_resistance_is_ohmic_by_default() {
+        // 10 Ω cm² = 1e-3 Ω m² at 298.15 K: ohmic, R_a = 1e-3 Ω m², and the
+        // small-signal equivalent j₀ = RT/(F·R).
         let d = design(&[], "");
         let mut ctx = Ctx::new("t.toml");
         let a = anode(&mut ctx, &d.anode, &db(), 298.15).unwrap();
-        assert_eq!(a.j0, GAS * 298.15 / (FARADAY * 1e-3));
+        assert_eq!(a.model, InterfaceModel::Ohmic);
+        assert!((a.interface_resistance - 1e-3).abs() < 1e-18);
+        assert!((a.j0 - GAS * 298.15 / (FARADAY * 1e-3)).abs() < 1e-12 * a.j0);
         assert!((a.j0 - 25.69).abs() < 0.01, "{}", a.j0);
         assert_eq!((a.series_resistance, a.c_dl), (0.0, 0.0));
+        assert!(ctx.warnings.is_empty(), "{:?}", ctx.warnings);
+    }
+
+    /// R(T) = R(25 °C)·exp(Eₐ/k_B·(1/T − 1/T_ref)) and j₀(T) = j₀(25 °C)/(that
+    /// ratio): 0.5 eV from 25 °C to 80 °C by hand.
+    #[test]
+    fn interface_follows_arrhenius_from_25c() {
+        let ratio = (0.5 / 8.617_333_262e-5 * (1.0 / 353.15 - 1.0 / 298.15_f64)).exp();
+        let d = design(
+            &[(
+                "interface_resistance = \"10 ohm cm2\"",
+                "interface_resistance = \"10 ohm cm2\"\ninterface_activation_energy = \"0.5 eV\"",
+            )],
+            "",
+        );
+        let a = anode(&mut Ctx::new("t.toml"), &d.anode, &db(), 353.15).unwrap();
+        assert!((a.interface_resistance / 1e-3 - ratio).abs() < 1e-9 * ratio);
+        let d = design(
+            &[(
+                "interface_resistance = \"10 ohm cm2\"",
+                "exchange_current_density = \"5 mA/cm2\"\ninterface_activation_energy = \"0.5 eV\"",
+            )],
+            "",
+        );
+        let a = anode(&mut Ctx::new("t.toml"), &d.anode, &db(), 353.15).unwrap();
+        assert_eq!(a.model, InterfaceModel::Kinetic);
+        assert!((a.j0 / 50.0 - 1.0 / ratio).abs() < 1e-9 / ratio);
+        // At 25 °C a given j₀ is used as given (the PyBaMM-parity example).
+        let a = anode(&mut Ctx::new("t.toml"), &d.anode, &db(), T_REF).unwrap();
+        assert_eq!(a.j0, 50.0);
     }
 
     #[test]
@@ -351,6 +384,26 @@ mod tests {
                 r,
                 "interlayer = \"bare\"\ninterface_resistance = \"1 ohm cm2\"",
                 "anode.interface_resistance",
+            ),
+            (
+                r,
+                "interface_model = \"ohmic\"\nexchange_current_density = \"5 mA/cm2\"",
+                "anode.exchange_current_density",
+            ),
+            (
+                r,
+                "interface_model = \"ohmic\"",
+                "anode.interface_resistance",
+            ),
+            (
+                r,
+                "interface_model = \"kinetic\"",
+                "anode.exchange_current_density",
+            ),
+            (
+                "interface_resistance = \"10 ohm cm2\"",
+                "interface_resistance = \"10 ohm cm2\"\ninterface_activation_energy = \"-1 eV\"",
+                "anode.interface_activation_energy",
             ),
         ];
         for (from, to, field) in cases {

@@ -92,6 +92,22 @@ fn examples_survive_a_bpx_round_trip() {
         close("contact_fraction", p.contact_fraction, b.contact_fraction);
         close("film_resistance", p.film_resistance, b.film_resistance);
         close("anode_resistance", p.anode_resistance, b.anode_resistance);
+        close(
+            "anode_interface_resistance",
+            p.anode_interface_resistance,
+            b.anode_interface_resistance,
+        );
+        close(
+            "cathode_face_resistance",
+            p.cathode_face_resistance,
+            b.cathode_face_resistance,
+        );
+        close(
+            "ea_anode_interface",
+            p.ea_anode_interface,
+            b.ea_anode_interface,
+        );
+        assert_eq!(p.anode_interface_model, b.anode_interface_model, "{name}");
         close("active_mass", p.active_mass, b.active_mass);
         assert_eq!(p.thin_film, b.thin_film, "{name}");
         // The window ends are table nodes, so they come back to bisection precision.

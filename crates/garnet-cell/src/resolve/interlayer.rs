@@ -68,9 +68,8 @@ pub(crate) fn carbonate_layer(
     thickness: Option<f64>,
     t: f64,
 ) -> Result<f64, CellError> {
-    match thickness {
+    match thickness.filter(|v| *v != 0.0) {
         None => Ok(0.0),
-        Some(v) if v == 0.0 => Ok(0.0),
         Some(v) => {
             let m = db
                 .get("Li2CO3")

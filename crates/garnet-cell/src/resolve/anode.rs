@@ -12,6 +12,7 @@
 //! without an exchange-current density keeps that old form for comparison.
 
 use garnet_cite::Provenance;
+use garnet_materials::physics::{arrhenius_factor, ActivationEnergy};
 use garnet_materials::{Kind, Material, MaterialDb};
 use garnet_units::constants::{ELEMENTARY_CHARGE, FARADAY, GAS, ZERO_CELSIUS};
 use garnet_units::Dimension;
@@ -89,6 +90,7 @@ pub(crate) fn anode(
             ));
         }
     }
+    // The resistance and the temperature it was measured (or is given) at.
     let reported = interface_resistance(ctx, a, db)?;
     let given_j0 = ctx.given(
         "anode.exchange_current_density",
@@ -106,9 +108,13 @@ pub(crate) fn anode(
             ))
         }
     };
-    let ea = interface_activation_energy(ctx, a, anode, t)?;
-    // Rates scale by f = exp(−Eₐ/k_B·(1/T − 1/T_ref)), resistances by 1/f.
+    let ea = interface_activation_energy(ctx, a, anode, t, reported.map(|(_, tm)| tm))?;
+    // Rates scale by f = exp(−Eₐ/k_B·(1/T − 1/T_ref)), resistances by 1/f, each from
+    // the temperature of its value (25 °C for design values).
     let rate_factor = at_temperature(1.0, ea, t);
+    let reported = reported.map(|(r, tm)| {
+        r / arrhenius_factor(ActivationEnergy::PerParticle(ea), t, tm) * rate_factor
+    });
     let (j0, series_resistance, interface_resistance) = match (model, given_j0, reported) {
         (InterfaceModel::Ohmic, Some(_), _) => {
             return Err(ctx.err(
@@ -167,6 +173,7 @@ fn interface_activation_energy(
     a: &AnodeFile,
     anode: &Material,
     t: f64,
+    t_measured: Option<f64>,
 ) -> Result<f64, CellError> {
     const FIELD: &str = "anode.interface_activation_energy";
     if a.interface_activation_energy.is_some() {
@@ -186,7 +193,7 @@ fn interface_activation_energy(
             ),
         },
     ));
-    if (t - T_REF).abs() > 1e-6 {
+    if (t - T_REF).abs() > 1e-6 || t_measured.is_some_and(|tm| (t - tm).abs() > 1e-6) {
         ctx.warnings.push(format!(
             "{FIELD}: the Li|garnet interface is moved from 25 °C to {:.1} °C with an estimated {ESTIMATED_INTERFACE_EA_EV} eV (the cubic garnet's conduction energy, as for a constriction resistance); give it if it was measured",
             t - ZERO_CELSIUS
@@ -195,14 +202,17 @@ fn interface_activation_energy(
     Ok(ea)
 }
 
-/// The Li|garnet interfacial resistance (Ω m²): given, or reported for an anode
-/// interlayer of the knowledge base, or for `"bare"` the median of the bare
-/// interfaces the interlayer studies report; `None` when neither is given.
+/// The Li|garnet interfacial resistance (Ω m²) and the temperature it refers to (K):
+/// given (at 25 °C, like every rate of the design file), or reported for an anode
+/// interlayer of the knowledge base (at the property's stated temperature, else room
+/// temperature, 25 °C, as the locators say), or for `"bare"` the median of the bare
+/// interfaces the interlayer studies report (room temperature); `None` when neither
+/// is given.
 fn interface_resistance(
     ctx: &mut Ctx,
     a: &AnodeFile,
     db: &MaterialDb,
-) -> Result<Option<f64>, CellError> {
+) -> Result<Option<(f64, f64)>, CellError> {
     match (&a.interface_resistance, &a.interlayer) {
         (Some(_), Some(_)) => Err(ctx.err(
             "anode.interface_resistance",
@@ -214,12 +224,15 @@ fn interface_resistance(
                 r,
                 Dimension::AREA_SPECIFIC_RESISTANCE,
             )?;
-            Ok(Some(ctx.positive("anode.interface_resistance", v)?))
+            Ok(Some((
+                ctx.positive("anode.interface_resistance", v)?,
+                T_REF,
+            )))
         }
         (None, Some(name))
             if name.eq_ignore_ascii_case("bare") || name.eq_ignore_ascii_case("none") =>
         {
-            bare_median(ctx, db).map(Some)
+            bare_median(ctx, db).map(|r| Some((r, T_REF)))
         }
         (None, Some(name)) => {
             let m = db
@@ -231,13 +244,18 @@ fn interface_resistance(
                     format!("{} is a {}, not an anode interlayer", m.name, m.kind),
                 ));
             }
-            Ok(Some(ctx.value_or_kb(
+            let r = ctx.value_or_kb(
                 "anode.interlayer",
                 &None,
                 Dimension::AREA_SPECIFIC_RESISTANCE,
                 m,
                 "interfacial_resistance",
-            )?))
+            )?;
+            let t_measured = m
+                .property("interfacial_resistance")
+                .and_then(|p| p.temperature.as_ref())
+                .map_or(T_REF, |q| q.value);
+            Ok(Some((r, t_measured)))
         }
         (None, None) => Ok(None),
     }
@@ -334,6 +352,44 @@ mod tests {
         // At 25 °C a given j₀ is used as given (the PyBaMM-parity example).
         let a = anode(&mut Ctx::new("t.toml"), &d.anode, &db(), T_REF).unwrap();
         assert_eq!(a.j0, 50.0);
+    }
+
+    /// A knowledge-base resistance measured at 60 °C is moved from 60 °C, not from
+    /// 25 °C: at 60 °C it is used as stored, at 25 °C it is R·exp(Eₐ/k_B(1/298.15 −
+    /// 1/333.15)).
+    #[test]
+    fn interlayer_resistance_moves_from_its_measurement_temperature() {
+        let mut db = db();
+        db.merge_user_file(
+            "user.toml",
+            r#"
+[[material]]
+name = "TestLayer"
+formula = "Al2O3"
+kind = "anode-interlayer"
+[material.properties.interfacial_resistance]
+value = "40 ohm cm2"
+temperature = "60 degC"
+estimated = "test value"
+"#,
+        )
+        .unwrap();
+        let d = design(
+            &[(
+                "interface_resistance = \"10 ohm cm2\"",
+                "interlayer = \"TestLayer\"\ninterface_activation_energy = \"0.4 eV\"",
+            )],
+            "",
+        );
+        let hot = anode(&mut Ctx::new("t.toml"), &d.anode, &db, 333.15).unwrap();
+        assert!(
+            (hot.interface_resistance - 40e-4).abs() < 1e-12,
+            "{}",
+            hot.interface_resistance
+        );
+        let cold = anode(&mut Ctx::new("t.toml"), &d.anode, &db, 298.15).unwrap();
+        let ratio = (0.4 / 8.617_333_262e-5 * (1.0 / 298.15 - 1.0 / 333.15_f64)).exp();
+        assert!((cold.interface_resistance / 40e-4 - ratio).abs() < 1e-9 * ratio);
     }
 
     #[test]

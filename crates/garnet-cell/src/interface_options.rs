@@ -100,7 +100,7 @@ design_option! {
 
 design_option! {
     /// `separator.surface_treatment`: what was done to the air-exposed garnet surface
-    /// before the cell was built (the remedies of Kurian et al. 2024 §2.3 and §6).
+    /// before the cell was built (the remedies of Kurian et al. 2024 §2.3 and §3.2).
     SurfaceTreatment, "separator.surface_treatment", "a garnet surface treatment",
     /// `"none"`: the surface as exposed.
     None => "none",

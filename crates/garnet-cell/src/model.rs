@@ -77,7 +77,8 @@ pub struct Breakdown {
     pub voltage: f64,
     /// Open-circuit voltage at the mean stoichiometry (V).
     pub ocv: f64,
-    /// Li-metal interface (kinetics + double layer): −Δφ_a.
+    /// Li-metal interface (ohmic or kinetic, with its double layer) and the series
+    /// films at the Li side: −Δφ_a − I·R_s,a.
     pub anode: f64,
     /// Ohmic drop in the separator.
     pub separator: f64,

@@ -20,7 +20,7 @@
 //!
 //! Both faces of the separator were exposed, so both get δ. Remedies (§2.3, and the
 //! list "reducing the atmospheric exposure, surface polishing, heat treatment or acid
-//! treatment" of the review's challenges): each is taken to remove the whole layer —
+//! treatment" of §3.2, extrinsic challenges): each is taken to remove the whole layer —
 //! polishing grinds off micrometres (more than any layer here), annealing decomposes
 //! Li₂CO₃ and the protonated surface back to LLZO (Zhang et al. 2024, Fig. 3: a clean
 //! LLZO surface after vacuum annealing, CO₂ and H₂O released near 300 °C), an acid
@@ -125,7 +125,7 @@ pub(crate) fn carbonate_thicknesses(
         _ => (
             Provenance::Estimated {
                 reason: format!(
-                    "{treatment}: taken to remove the whole Li2CO3 layer (a remedy named in Kurian et al. 2024 §2.3; no residual thickness reported at hand)"
+                    "{treatment}: taken to remove the whole Li2CO3 layer (a remedy named in Kurian et al. 2024 §3.2; no residual thickness reported at hand)"
                 ),
             },
             true,

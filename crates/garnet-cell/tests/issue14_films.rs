@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
 
 use garnet_cell::{
-    parse_design, resistance_breakdown, resolve, CellParams, CurrentSpec, InterfaceModel, Protocol,
-    Simulator, Step,
+    parse_design, resistance_breakdown, resolve, simulate_impedance, CellParams, CurrentSpec,
+    InterfaceModel, Protocol, Simulator, Step,
 };
 use garnet_materials::{physics::ConductivityModel, MaterialDb};
 use garnet_units::constants::{FARADAY, GAS};
@@ -239,4 +239,56 @@ fn issue14_air_exposure_sets_both_faces() {
     ));
     assert_eq!(q.cathode_face_resistance, 0.0);
     assert_eq!(q.anode_resistance, bare.anode_resistance);
+}
+
+/// Item 3: an ohmic interface with its double layer is a parallel R‖C in the
+/// small-signal impedance: two designs that differ only in R_a differ by
+/// R₁/(1 + jωR₁C) − R₂/(1 + jωR₂C) at every frequency (the rest of the cell sees the
+/// anode only through the current). A separator-face Li₂CO₃ layer shifts Z by δ/σ at
+/// every frequency (a pure series resistance).
+#[test]
+fn issue14_ohmic_interface_is_an_rc_in_the_spectrum() {
+    let c = "double_layer_capacitance = \"20 uF/cm2\"";
+    let p1 = params(&thin_film_950(c));
+    let p2 = params(&thin_film_950(c).replace(
+        "interface_resistance = \"950 ohm cm2\"",
+        "interface_resistance = \"95 ohm cm2\"",
+    ));
+    let cdl = 0.2; // F/m²
+    let freqs = [0.1, 1.0, 8.4, 84.0, 1e3, 1e5];
+    let (z1, z2) = (
+        simulate_impedance(&p1, None, &freqs).unwrap(),
+        simulate_impedance(&p2, None, &freqs).unwrap(),
+    );
+    let rc = |r: f64, w: f64| {
+        // R/(1 + jωRC) = R(1 − jωRC)/(1 + (ωRC)²), in Ω cm² (R in Ω m²).
+        let x = w * r * cdl;
+        (r / (1.0 + x * x) * 1e4, -r * x / (1.0 + x * x) * 1e4)
+    };
+    for ((a, b), f) in z1.iter().zip(&z2).zip(freqs) {
+        let w = 2.0 * std::f64::consts::PI * f;
+        let (re1, im1) = rc(0.095, w);
+        let (re2, im2) = rc(0.0095, w);
+        let (dre, dim) = (
+            a.z_real_ohm_cm2 - b.z_real_ohm_cm2,
+            a.z_imag_ohm_cm2 - b.z_imag_ohm_cm2,
+        );
+        assert!(
+            (dre - (re1 - re2)).abs() < 1e-4 * 950.0 && (dim - (im1 - im2)).abs() < 1e-4 * 950.0,
+            "{f} Hz: ΔZ = {dre} {dim}j vs {} {}j",
+            re1 - re2,
+            im1 - im2
+        );
+    }
+    let bare = params(&flagship(""));
+    let face = params(&flagship("carbonate_cathode_side = \"5 nm\""));
+    let r = face.cathode_face_resistance * 1e4;
+    let (zb, zf) = (
+        simulate_impedance(&bare, None, &freqs).unwrap(),
+        simulate_impedance(&face, None, &freqs).unwrap(),
+    );
+    for (a, b) in zb.iter().zip(&zf) {
+        assert!((b.z_real_ohm_cm2 - a.z_real_ohm_cm2 - r).abs() < 1e-6 * r.max(1.0));
+        assert!((b.z_imag_ohm_cm2 - a.z_imag_ohm_cm2).abs() < 1e-6 * r.max(1.0));
+    }
 }

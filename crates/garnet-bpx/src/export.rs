@@ -5,7 +5,7 @@
 //! `User-defined` under `garnet: …` keys (numbers, SI) and `garnet …: name` lines of
 //! the header's `Description`, and is listed in [`Export::not_expressible`].
 
-use garnet_cell::{CellParams, DesignFile};
+use garnet_cell::{CellParams, DesignFile, InterfaceModel};
 use garnet_materials::ocv::OcvCurve;
 use garnet_units::constants::{AVOGADRO, FARADAY};
 use serde_json::{json, Map, Value};
@@ -323,6 +323,17 @@ fn user_defined(
     put(G_SPOT_RADIUS, p.contact_spot_radius);
     put(G_CONSTRICTION, p.constriction_resistance);
     put(G_CONTACT_DIFFUSION, p.contact_diffusion_factor);
+    put(G_FACE, p.cathode_face_resistance);
+    put(
+        G_ANODE_OHMIC,
+        if p.anode_interface_model == InterfaceModel::Ohmic {
+            1.0
+        } else {
+            0.0
+        },
+    );
+    put(G_ANODE_R_INTERFACE, p.anode_interface_resistance);
+    put(G_ANODE_EA, p.ea_anode_interface);
     for (key, field, text) in [
         (
             G_CEI_THICKNESS,
@@ -349,6 +360,20 @@ fn user_defined(
             notes,
             "User-defined.garnet: contact fraction",
             "the share of the particle surface touching the garnet has no BPX field (a liquid wets everything)",
+        );
+    }
+    if p.cathode_face_resistance > 0.0 {
+        note(
+            notes,
+            "User-defined.garnet: Li2CO3 on the separator's cathode face [Ohm.m2]",
+            "Li2CO3 on the separator's face towards the cathode (a series resistance per electrode area) has no BPX field",
+        );
+    }
+    if p.anode_interface_model == InterfaceModel::Ohmic {
+        note(
+            notes,
+            "User-defined.garnet: Li|garnet interface ohmic, … interface resistance [Ohm.m2]",
+            "an ohmic Li|garnet interface (j = Δφ/R) has no BPX form: the placeholder negative electrode carries its small-signal equivalent j₀ = RT/(F·R), exact at low current only",
         );
     }
     if p.film_resistance > 0.0 {

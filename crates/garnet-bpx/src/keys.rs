@@ -49,6 +49,14 @@ pub const G_CONSTRICTION: &str = "garnet: constriction resistance [Ohm.m2]";
 /// Factor on the solid diffusivity for the particle side of the constriction
 /// (information; recomputed likewise).
 pub const G_CONTACT_DIFFUSION: &str = "garnet: contact diffusion factor";
+/// Li₂CO₃ on the separator's cathode face: a series resistance per electrode area.
+pub const G_FACE: &str = "garnet: Li2CO3 on the separator's cathode face [Ohm.m2]";
+/// 1 for an ohmic Li|garnet interface (j = Δφ/R), 0 for Butler–Volmer kinetics.
+pub const G_ANODE_OHMIC: &str = "garnet: Li|garnet interface ohmic";
+/// The ohmic Li|garnet interface resistance at the cell temperature.
+pub const G_ANODE_R_INTERFACE: &str = "garnet: Li|garnet interface resistance [Ohm.m2]";
+/// Activation energy of the Li|garnet interface (J per particle).
+pub const G_ANODE_EA: &str = "garnet: Li|garnet interface activation energy [J]";
 
 /// Lines of `Header.Description` of the form `garnet <what>: <name>` (not in
 /// `User-defined.description`, which PyBaMM's BPX import tries to read as a number;

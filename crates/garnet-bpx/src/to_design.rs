@@ -1,6 +1,9 @@
 //! Writing an imported BPX file as a garnet design (TOML text with comments).
 
-use crate::import::BpxImport;
+use garnet_materials::physics::{arrhenius_factor, ActivationEnergy};
+use garnet_units::constants::ELEMENTARY_CHARGE;
+
+use crate::import::{BpxImport, T_REF_GARNET};
 use crate::keys::*;
 use crate::BpxError;
 
@@ -192,6 +195,23 @@ pub fn design_toml(imp: &BpxImport, opts: &DesignOptions) -> Result<String, BpxE
             qty(sigma, "S/m")
         ));
     }
+    // Li2CO3 layers kept as layers where their resistance is not folded in elsewhere:
+    // on the cathode face (a series resistance of its own) and, with an ohmic
+    // Li|garnet interface, on the anode face (G_ANODE_R is then that layer alone).
+    let ohmic_anode = g(G_ANODE_OHMIC).is_some_and(|v| v > 0.5);
+    if let (Some(t), Some(_)) = (g(G_CO3_CATHODE), g(G_FACE).filter(|r| *r > 0.0)) {
+        line(format!(
+            "carbonate_cathode_side = {}   # garnet (User-defined)",
+            qty(t, "m")
+        ));
+        line("carbonate_cathode_location = \"separator-face\"".into());
+    }
+    if let (true, Some(t)) = (ohmic_anode, g(G_CO3_ANODE)) {
+        line(format!(
+            "carbonate_anode_side = {}   # garnet (User-defined)",
+            qty(t, "m")
+        ));
+    }
 
     line(String::new());
     line("[cathode]".into());
@@ -337,20 +357,46 @@ pub fn design_toml(imp: &BpxImport, opts: &DesignOptions) -> Result<String, BpxE
     line(String::new());
     line("[anode]".into());
     line("material = \"Li\"   # garnet models a Li-metal anode; BPX's negative electrode is not used".into());
-    match (g(G_ANODE_J0), g(G_ANODE_R)) {
-        (Some(j0), r) => {
+    // Design values of the interface are at 25 °C; the User-defined ones at the cell
+    // temperature: undo the Arrhenius shift (rates × f, resistances ÷ f).
+    let ea = g(G_ANODE_EA).unwrap_or(0.0);
+    let f = arrhenius_factor(
+        ActivationEnergy::PerParticle(ea),
+        imp.temperature.0,
+        T_REF_GARNET,
+    );
+    if g(G_ANODE_EA).is_some() {
+        line(format!(
+            "interface_activation_energy = {}   # garnet (User-defined)",
+            qty(ea / ELEMENTARY_CHARGE, "eV")
+        ));
+    }
+    match (
+        ohmic_anode,
+        g(G_ANODE_J0),
+        g(G_ANODE_R),
+        g(G_ANODE_R_INTERFACE),
+    ) {
+        (true, _, _, Some(r)) => {
+            line("interface_model = \"ohmic\"   # garnet (User-defined)".into());
             line(format!(
-                "exchange_current_density = {}   # garnet (User-defined)",
-                qty(j0, "A/m2")
+                "interface_resistance = {}   # garnet (User-defined), at 25 °C",
+                qty(r * f, "ohm m2")
+            ));
+        }
+        (_, Some(j0), r, _) => {
+            line(format!(
+                "exchange_current_density = {}   # garnet (User-defined), at 25 °C",
+                qty(j0 / f, "A/m2")
             ));
             if let Some(r) = r.filter(|r| *r > 0.0) {
                 line(format!(
-                    "interface_resistance = {}   # garnet (User-defined), Li2CO3 included",
-                    qty(r, "ohm m2")
+                    "interface_resistance = {}   # garnet (User-defined), Li2CO3 included, at 25 °C",
+                    qty(r * f, "ohm m2")
                 ));
             }
         }
-        (None, _) => line(format!(
+        _ => line(format!(
             "interface_resistance = {}   # ESTIMATE: a treated Li|garnet interface (10 ohm cm2)",
             qty(ANODE_ASR, "ohm m2")
         )),

@@ -92,6 +92,22 @@ fn examples_survive_a_bpx_round_trip() {
         close("contact_fraction", p.contact_fraction, b.contact_fraction);
         close("film_resistance", p.film_resistance, b.film_resistance);
         close("anode_resistance", p.anode_resistance, b.anode_resistance);
+        close(
+            "anode_interface_resistance",
+            p.anode_interface_resistance,
+            b.anode_interface_resistance,
+        );
+        close(
+            "cathode_face_resistance",
+            p.cathode_face_resistance,
+            b.cathode_face_resistance,
+        );
+        close(
+            "ea_anode_interface",
+            p.ea_anode_interface,
+            b.ea_anode_interface,
+        );
+        assert_eq!(p.anode_interface_model, b.anode_interface_model, "{name}");
         close("active_mass", p.active_mass, b.active_mass);
         close(
             "connected_fraction",
@@ -191,5 +207,42 @@ fn export_has_every_field_the_bpx_schema_requires() {
     // User-defined values must be numbers (or the description string).
     for (k, v) in par["User-defined"].as_object().unwrap() {
         assert!(v.is_number() || k == "description", "{k}");
+    }
+}
+
+/// Issue 14: Li₂CO₃ on the separator's cathode face (a series resistance of its own)
+/// and on the anode face of an ohmic interface come back as layers.
+#[test]
+fn issue14_carbonate_faces_survive_a_bpx_round_trip() {
+    let db = MaterialDb::embedded().unwrap();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/flagship.toml");
+    let text = std::fs::read_to_string(path).unwrap().replacen(
+        "[separator]\n",
+        "[separator]\ncarbonate_cathode_side = \"5 nm\"\ncarbonate_anode_side = \"2 nm\"\n",
+        1,
+    );
+    let design = parse_design("t.toml", &text).unwrap();
+    let p = resolve("t.toml", &design, &db).unwrap();
+    assert!(p.cathode_face_resistance > 0.0 && p.anode_resistance > 0.0);
+    let (toml, b) = round_trip(&p, &design, &db);
+    for (what, x, y) in [
+        (
+            "cathode_face_resistance",
+            p.cathode_face_resistance,
+            b.cathode_face_resistance,
+        ),
+        ("film_resistance", p.film_resistance, b.film_resistance),
+        ("anode_resistance", p.anode_resistance, b.anode_resistance),
+        (
+            "anode_interface_resistance",
+            p.anode_interface_resistance,
+            b.anode_interface_resistance,
+        ),
+    ] {
+        assert!(
+            (x - y).abs() <= 1e-9 * x.abs(),
+            "{what}: {x} vs {y}\n{toml}"
+        );
     }
 }

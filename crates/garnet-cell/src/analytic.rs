@@ -27,12 +27,16 @@ pub fn charge_transfer_resistance(j0: f64, temperature: f64) -> f64 {
 }
 
 /// The model's low-current resistance per electrode area (Ω m²) at stoichiometry x:
-/// Li interface + separator + composite cathode (Newman–Tobias).
+/// Li interface (R_ct = RT/(F·j₀,a), which for an ohmic interface is R_a) + series
+/// resistances at the anode and on the separator's cathode face + separator +
+/// composite cathode (Newman–Tobias).
 pub fn low_current_resistance(p: &CellParams, x: f64) -> f64 {
     let j0 = 2.0 * p.j0_cathode * (x * (1.0 - x)).sqrt();
     let r_ct = charge_transfer_resistance(j0, p.temperature);
     let r_li = charge_transfer_resistance(p.j0_anode, p.temperature);
-    r_li + p.l_sep / p.sigma_sep
+    r_li + p.anode_resistance
+        + p.l_sep / p.sigma_sep
+        + p.cathode_face_resistance
         + newman_tobias(
             p.l_cat,
             p.sigma_e_eff,
@@ -46,15 +50,21 @@ pub fn low_current_resistance(p: &CellParams, x: f64) -> f64 {
 /// time t of a constant-current discharge of density I from stoichiometry x₀:
 ///
 /// x(t) = x₀ + I·t/(F·c_max·ε_am·χ·L) (χ the connected share),
-/// V = U(x) − (2RT/F)·asinh(I/(2·a·L·j₀(x))) − (2RT/F)·asinh(I/(2·j₀,Li)) − I·L_s/σ_sep.
+/// V = U(x) − (2RT/F)·asinh(I/(2·a·L·j₀(x))) − η_Li − I·(L_s/σ_sep + R_s,a + R_face),
+/// η_Li = (2RT/F)·asinh(I/(2·j₀,Li)) for a kinetic Li|garnet interface and I·R_a for an
+/// ohmic one.
 pub fn single_particle_voltage(p: &CellParams, current: f64, x0: f64, t: f64) -> f64 {
     let x = x0 + current * t / (FARADAY * p.c_max * p.reacting_fraction() * p.l_cat);
     let j0 = 2.0 * p.j0_cathode * (x * (1.0 - x)).sqrt();
     let k = 2.0 * GAS * p.temperature / FARADAY;
+    let eta_li = match p.anode_interface_model {
+        crate::InterfaceModel::Ohmic => current * p.anode_interface_resistance,
+        crate::InterfaceModel::Kinetic => k * (current / (2.0 * p.j0_anode)).asinh(),
+    };
     p.ocv.voltage(x)
         - k * (current / (2.0 * p.specific_area() * p.l_cat * j0)).asinh()
-        - k * (current / (2.0 * p.j0_anode)).asinh()
-        - current * p.l_sep / p.sigma_sep
+        - eta_li
+        - current * (p.l_sep / p.sigma_sep + p.anode_resistance + p.cathode_face_resistance)
 }
 
 #[cfg(test)]

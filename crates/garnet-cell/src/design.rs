@@ -9,7 +9,7 @@
 use garnet_cite::Provenance;
 use garnet_materials::ocv::OcvCurve;
 
-use crate::schema::Structure;
+use crate::schema::{InterfaceModel, Structure};
 
 pub use crate::resolve::resolve;
 
@@ -111,6 +111,20 @@ pub struct CellParams {
     /// `anode_resistance`), each with its dielectric capacitance; the time-domain model
     /// treats them as resistors, [`crate::simulate_impedance`] as R ∥ C.
     pub series_layers: Vec<SeriesLayer>,
+    /// Li₂CO₃ on the separator's cathode face (`separator.carbonate_cathode_location =
+    /// "separator-face"`), a series resistance t/σ(T) per electrode area (Ω m²); 0
+    /// without one (and for a thin film, whose one interface carries it in
+    /// `film_resistance`).
+    pub cathode_face_resistance: f64,
+    /// How the Li|garnet interface conducts: ohmic (j = Δφ_a/R_a) or kinetic
+    /// (Butler–Volmer with `j0_anode`).
+    pub anode_interface_model: InterfaceModel,
+    /// Ohmic Li|garnet interface resistance R_a at the cell temperature (Ω m²); with
+    /// the ohmic model `j0_anode` is its small-signal equivalent RT/(F·R_a).
+    pub anode_interface_resistance: f64,
+    /// Activation energy of the Li|garnet interface (J per particle): R_a and j₀,a at
+    /// the cell temperature follow it from 25 °C.
+    pub ea_anode_interface: f64,
 }
 
 /// One layer in series with the cell: a resistance R (Ω m² of electrode) in parallel
@@ -149,6 +163,9 @@ pub enum SeriesLayerKind {
     SeparatorGrainBoundary,
     /// Li₂CO₃ on the separator face towards the anode (capacitance ε₀ε_r/t).
     CarbonateAnodeSide,
+    /// Li₂CO₃ on the separator face towards a composite cathode
+    /// (`separator.carbonate_cathode_location = "separator-face"`; capacitance ε₀ε_r/t).
+    CarbonateCathodeFace,
 }
 
 impl SeriesLayerKind {
@@ -158,6 +175,7 @@ impl SeriesLayerKind {
             SeriesLayerKind::SeparatorBulk => "separator bulk",
             SeriesLayerKind::SeparatorGrainBoundary => "separator grain boundaries",
             SeriesLayerKind::CarbonateAnodeSide => "Li2CO3, anode side",
+            SeriesLayerKind::CarbonateCathodeFace => "Li2CO3, cathode face",
         }
     }
 }

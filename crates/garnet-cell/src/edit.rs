@@ -94,6 +94,10 @@ const FIELDS: &[Field] = &[
         "nm",
     ),
     f("separator.relative_permittivity", Number),
+    f("separator.carbonate_cathode_location", Text),
+    q("separator.air_exposure", Dimension::TIME, "h"),
+    f("separator.air_humidity", Number),
+    f("separator.surface_treatment", Text),
     f("cathode.material", Text),
     q("cathode.thickness", Dimension::LENGTH, "um"),
     q("cathode.loading", Dimension::AREAL_MASS, "mg/cm2"),
@@ -176,6 +180,8 @@ const FIELDS: &[Field] = &[
     q("anode.thickness", Dimension::LENGTH, "um"),
     f("anode.excess", Number),
     q("anode.interlayer_thickness", Dimension::LENGTH, "nm"),
+    f("anode.interface_model", Text),
+    q("anode.interface_activation_energy", Dimension::ENERGY, "eV"),
     f("stack.cathode_current_collector", Text),
     q(
         "stack.cathode_current_collector_thickness",
@@ -536,6 +542,18 @@ particle_radius = "5 um"
         assert_eq!(d.file().separator.thickness, "50 um");
     }
 
+    /// One valid spelling of each option field (an enum in the schema).
+    fn option_spelling(path: &str) -> Option<&'static str> {
+        match path {
+            "cathode.structure" => Some("thin-film"),
+            "separator.carbonate_cathode_location" => Some("particles"),
+            "separator.surface_treatment" => Some("polished"),
+            "anode.interface_model" => Some("kinetic"),
+            "cathode.kinetics" => Some("liquid"),
+            _ => None,
+        }
+    }
+
     #[test]
     fn every_field_path_is_in_the_schema() {
         // Setting each field to a value of its kind must parse as a DesignFile
@@ -559,8 +577,8 @@ particle_radius = "5 um"
                 FieldKind::Integer => d.set_number(fld.path, 3.0),
                 FieldKind::Bool => d.set_text(fld.path, "false"),
                 // An option field takes one of its spellings; other text anything.
-                FieldKind::Text if fld.path == "cathode.structure" => {
-                    d.set_text(fld.path, "thin-film")
+                FieldKind::Text if option_spelling(fld.path).is_some() => {
+                    d.set_text(fld.path, option_spelling(fld.path).unwrap_or_default())
                 }
                 FieldKind::Text if fld.path == "cathode.kinetics" => d.set_text(fld.path, "liquid"),
                 FieldKind::Text => d.set_text(fld.path, "x"),
@@ -573,12 +591,9 @@ particle_radius = "5 um"
                 FieldKind::Number => Some(toml::Value::Float(0.5)),
                 FieldKind::Integer => Some(toml::Value::Integer(3)),
                 FieldKind::Bool => Some(toml::Value::Boolean(false)),
-                FieldKind::Text if fld.path == "cathode.structure" => {
-                    Some(toml::Value::String("thin-film".into()))
-                }
-                FieldKind::Text if fld.path == "cathode.kinetics" => {
-                    Some(toml::Value::String("liquid".into()))
-                }
+                FieldKind::Text if option_spelling(fld.path).is_some() => Some(
+                    toml::Value::String(option_spelling(fld.path).unwrap_or_default().into()),
+                ),
                 FieldKind::Text => Some(toml::Value::String("x".into())),
             };
             assert!(held.is_some() && held == want, "{}: {held:?}", fld.path);

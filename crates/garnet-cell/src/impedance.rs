@@ -266,7 +266,7 @@ pub fn simulate_impedance(
 
 /// The model's ohmic resistance per electrode area (Ω m²): the resistance with every
 /// double layer shorted (Δφ frozen), i.e. the high-frequency limit of the impedance:
-/// R_Li + L_s/σ_sep + ½Δx/σ_e + (N−1)·Δx·κ/(σ_s·σ_e) + ½Δx·(1 − κ/σ_s)/σ_s.
+/// R_Li + L_s/σ_sep + R_face + ½Δx/σ_e + (N−1)·Δx·κ/(σ_s·σ_e) + ½Δx·(1 − κ/σ_s)/σ_s.
 pub fn ohmic_resistance(p: &CellParams) -> f64 {
     let (_, nx, _) = p.mesh;
     let dx = p.l_cat / nx as f64;
@@ -278,6 +278,7 @@ pub fn ohmic_resistance(p: &CellParams) -> f64 {
     };
     p.anode_resistance
         + p.l_sep / p.sigma_sep
+        + p.cathode_face_resistance
         + 0.5 * dx / p.sigma_e_eff
         + (nx as f64 - 1.0) * dx * kappa / (p.sigma_s_eff * p.sigma_e_eff)
         + last

@@ -19,6 +19,7 @@ pub mod design;
 pub mod edit;
 mod error;
 pub mod impedance;
+mod interface_options;
 pub mod model;
 mod options;
 pub mod percolation;
@@ -43,7 +44,10 @@ pub use model::{Breakdown, Control, Model};
 pub use options::ModelOptions;
 pub use protocol::{CurrentSpec, Protocol, Step};
 pub use resistance::{resistance_breakdown, ResistanceBreakdown};
-pub use schema::{parse_design, DesignFile, Kinetics, Structure};
+pub use schema::{
+    parse_design, CarbonateLocation, DesignFile, InterfaceModel, Kinetics, Structure,
+    SurfaceTreatment,
+};
 pub use simulate::{Run, Sample, Simulator, StepEnd};
 pub use soc::StateOfCharge;
 pub use summary::Summary;

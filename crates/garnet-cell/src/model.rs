@@ -21,8 +21,12 @@
 //!   concentration).
 //! * Particles (Fick, spherical): ∂c/∂t = r⁻²∂_r(D r² ∂_r c), ∂_r c(0) = 0,
 //!   −D ∂_r c(R) = j_F/F.
-//! * Li-metal anode: C_dl,a·dΔφ_a/dt = I − 2·j₀,a·sinh(F·Δφ_a/(2RT)), φ_e(0) = −Δφ_a.
-//! * Terminal voltage: V = φ_s(L_s + L_c) (the anode's φ_s is 0).
+//! * Li-metal anode: C_dl,a·dΔφ_a/dt = I − j_a(Δφ_a), φ_e(0) = −Δφ_a − I·R_s,a, with
+//!   j_a = Δφ_a/R_a for an ohmic interface (contact/constriction resistance R_a) or
+//!   j_a = 2·j₀,a·sinh(F·Δφ_a/(2RT)) for a kinetic one; R_s,a is any series resistance
+//!   at the anode (Li₂CO₃). With C_dl,a = 0 the row is algebraic.
+//! * Terminal voltage: V = φ_s(L_s + L_c) (the anode's φ_s is 0), with the separator's
+//!   drop I·L_s/σ_sep and that of a Li₂CO₃ layer on its cathode face, I·R_face.
 //!
 //! Discretisation: finite volumes, uniform in x (cell centres) and in r (spherical
 //! shells of volume (r₊³ − r₋³)/3 per steradian); the surface concentration is the
@@ -38,7 +42,7 @@
 use garnet_solve::{Problem, SolveError};
 use garnet_units::constants::{FARADAY, GAS};
 
-use crate::CellParams;
+use crate::{CellParams, InterfaceModel};
 
 /// sinh and cosh from one exponential: the kinetics evaluate both on every residual
 /// and Jacobian, and libm's sinh is several times the cost of one exp. Below |x| = 0.1
@@ -73,7 +77,8 @@ pub struct Breakdown {
     pub voltage: f64,
     /// Open-circuit voltage at the mean stoichiometry (V).
     pub ocv: f64,
-    /// Li-metal interface (kinetics + double layer): −Δφ_a.
+    /// Li-metal interface (ohmic or kinetic, with its double layer) and the series
+    /// films at the Li side: −Δφ_a − I·R_s,a.
     pub anode: f64,
     /// Ohmic drop in the separator.
     pub separator: f64,
@@ -81,9 +86,12 @@ pub struct Breakdown {
     pub electrolyte: f64,
     /// Mean reaction (charge-transfer) overpotential Δφ − U(x_surf) − j·R_f.
     pub reaction: f64,
-    /// Mean drop across the films on the cathode surface, j·R_f (artificial CEI and
-    /// Li₂CO₃; zero without films), with the constriction of a partial contact
-    /// (R_f = film + constriction resistance, [`CellParams::series_film_resistance`]).
+    /// Drop across the cathode-side films: the mean j·R_f over the particle contacts
+    /// (artificial CEI, Li₂CO₃ placed on the particles, and the constriction of a
+    /// partial contact: R_f = film + constriction resistance,
+    /// [`CellParams::series_film_resistance`]) plus I·R_face for Li₂CO₃ on the
+    /// separator's cathode face (a series resistance, counted here as a film, not as
+    /// separator); zero without films.
     pub film: f64,
     /// Solid-diffusion (concentration) overpotential: mean U(x_surf) − U(x̄).
     pub particle: f64,
@@ -384,7 +392,13 @@ impl Model {
         self.p.contact_fraction * self.contact_current(j0, dphi - self.p.ocv.voltage(xs))
     }
 
+    /// Li|garnet interface current density j_a(Δφ_a) (A/m²) and dj_a/dΔφ_a: ohmic,
+    /// j_a = Δφ_a/R_a; kinetic, j_a = 2·j₀,a·sinh(FΔφ_a/2RT).
     fn anode_reaction(&self, dphi_a: f64) -> (f64, f64) {
+        if self.p.anode_interface_model == InterfaceModel::Ohmic {
+            let g = 1.0 / self.p.anode_interface_resistance;
+            return (dphi_a * g, g);
+        }
         let arg = 0.5 * self.f_rt * dphi_a;
         (
             2.0 * self.p.j0_anode * sinh_cosh(arg).0,
@@ -433,7 +447,8 @@ impl Model {
         let cur = y[self.current()];
         let phi_e0 = -y[Self::ANODE] - cur * self.p.anode_resistance;
         let sep_drop = cur * self.p.l_sep / self.p.sigma_sep;
-        let phi_e_sep = phi_e0 - sep_drop;
+        let face_drop = cur * self.p.cathode_face_resistance;
+        let phi_e_sep = phi_e0 - sep_drop - face_drop;
         let mut phi_e = phi_e_sep - 0.5 * self.dx * cur / self.p.sigma_e_eff;
         let (mut sum_phi_e, mut sum_phi_s, mut sum_react, mut sum_usurf, mut sum_film) =
             (0.0, 0.0, 0.0, 0.0, 0.0);
@@ -475,7 +490,7 @@ impl Model {
             separator: -sep_drop,
             electrolyte: sum_phi_e / n - phi_e_sep,
             reaction: sum_react / n,
-            film: sum_film / n,
+            film: sum_film / n - face_drop,
             particle: sum_usurf / n - ocv,
             electronic: voltage - sum_phi_s / n,
         }
@@ -483,14 +498,15 @@ impl Model {
 
     /// Terminal voltage.
     ///
-    /// Computed directly (no OCV evaluations): V = −Δφ_a − I·L_s/σ_sep − ½Δx·I/σ_e
-    /// − Σ Δx·i_e,f/σ_e + Δφ_{N−1} − ½Δx·i_s,last/σ_s; equal to
+    /// Computed directly (no OCV evaluations): V = −Δφ_a − I·R_s,a − I·L_s/σ_sep
+    /// − I·R_face − ½Δx·I/σ_e − Σ Δx·i_e,f/σ_e + Δφ_{N−1} − ½Δx·i_s,last/σ_s; equal to
     /// [`Model::breakdown`]'s voltage.
     pub fn voltage(&self, y: &[f64]) -> f64 {
         let cur = y[self.current()];
         let mut v = -y[Self::ANODE]
             - cur * self.p.anode_resistance
             - cur * self.p.l_sep / self.p.sigma_sep
+            - cur * self.p.cathode_face_resistance
             - 0.5 * self.dx * cur / self.p.sigma_e_eff;
         for i in 0..self.nx - 1 {
             v -= self.dx * self.ie_face(y, i, cur) / self.p.sigma_e_eff;
@@ -517,6 +533,7 @@ impl Model {
         }
         out[self.current()] = -self.p.anode_resistance
             - self.p.l_sep / self.p.sigma_sep
+            - self.p.cathode_face_resistance
             - 0.5 * self.dx / self.p.sigma_e_eff
             - (n as f64 - 1.0) * self.dx * self.kappa / (self.p.sigma_s_eff * self.p.sigma_e_eff)
             - 0.5 * self.dx / self.p.sigma_s_eff;

@@ -1,6 +1,6 @@
 //! The model options behind a result: what, besides the design's numbers, decides
-//! what a simulation gives — the model, the cathode structure, the mesh and the
-//! solver tolerances. Every output of a simulation carries them (with garnet's
+//! what a simulation gives — the model, the cathode structure, the Li|garnet
+//! interface model, the mesh and the solver tolerances. Every output of a simulation carries them (with garnet's
 //! version, `garnet_io::stamp`), so that results from different settings or releases
 //! can be told apart.
 
@@ -15,6 +15,9 @@ pub struct ModelOptions {
     pub model: &'static str,
     /// The cathode structure (`"composite"` or `"thin-film"`, the design file's spelling).
     pub cathode_structure: &'static str,
+    /// The Li|garnet interface (`"ohmic"` or `"kinetic"`, the design file's spelling of
+    /// `anode.interface_model`).
+    pub anode_interface: &'static str,
     /// Finite volumes per region.
     pub mesh: Mesh,
     /// The time integrator and its tolerances.
@@ -48,6 +51,7 @@ impl ModelOptions {
         Self {
             model: "single-ion DFN",
             cathode_structure: p.structure().as_str(),
+            anode_interface: p.anode_interface_model.as_str(),
             mesh: Mesh { cathode, particle },
             solver: Solver {
                 method: "variable-order BDF (garnet-solve)",
@@ -76,6 +80,8 @@ mod tests {
         let o = ModelOptions::of(&p);
         // The example says structure = "thin-film" and [mesh] particle = 20.
         assert_eq!(o.cathode_structure, "thin-film");
+        // It gives an interface resistance and no exchange current: ohmic.
+        assert_eq!(o.anode_interface, "ohmic");
         assert_eq!(o.mesh.particle, 20);
         assert_eq!(o.model, "single-ion DFN");
         assert_eq!((o.mesh.cathode, o.mesh.particle), (p.mesh.1, p.mesh.2));

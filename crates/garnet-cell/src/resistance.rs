@@ -32,7 +32,8 @@ pub struct ResistanceBreakdown {
     pub r_composite_ionic_ohm_cm2: f64,
     /// (4) interfacial resistance: cathode charge transfer + films + Li|garnet.
     pub r_interface_ohm_cm2: f64,
-    /// … of which the films on the cathode (artificial CEI, Li₂CO₃).
+    /// … of which the films on the cathode (artificial CEI, Li₂CO₃ on the particles or
+    /// on the separator's cathode face, the latter a series resistance δ/σ(T)).
     pub r_cathode_films_ohm_cm2: f64,
     /// … of which the Li|garnet interface.
     pub r_anode_interface_ohm_cm2: f64,

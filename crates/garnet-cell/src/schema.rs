@@ -8,6 +8,8 @@ use serde::{Deserialize, Deserializer};
 
 use crate::CellError;
 
+pub use crate::interface_options::{CarbonateLocation, InterfaceModel, SurfaceTreatment};
+
 /// The design file as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +104,20 @@ pub struct SeparatorFile {
     /// Relative permittivity ε_r of the garnet (bulk and grain-boundary capacitances of
     /// the simulated spectrum); default: the knowledge base's, else an estimate.
     pub relative_permittivity: Option<f64>,
+    /// Where `carbonate_cathode_side` sits in a composite: `separator-face` (default, a
+    /// series resistance t/σ per electrode area) or `particles` (a shell on each
+    /// particle contact, in series with the charge transfer). A thin film has one
+    /// planar interface, where the two are the same.
+    pub carbonate_cathode_location: Option<CarbonateLocation>,
+    /// Time the garnet spent in air before assembly (e.g. "2 h"): sets the Li₂CO₃ on
+    /// both faces from the growth law of `docs/model.md` (§2.3), instead of
+    /// `carbonate_*_side`.
+    pub air_exposure: Option<String>,
+    /// Relative humidity of that air, 0–1 (required with `air_exposure`).
+    pub air_humidity: Option<f64>,
+    /// What was done to the exposed surface before assembly: `none` (default),
+    /// `polished`, `heat-treated` or `acid-treated` (each removes a stated thickness).
+    pub surface_treatment: Option<SurfaceTreatment>,
 }
 
 /// `[cathode]`.
@@ -334,6 +350,12 @@ pub struct AnodeFile {
     pub excess: Option<f64>,
     /// Thickness of the anode interlayer (mass budget only).
     pub interlayer_thickness: Option<String>,
+    /// `ohmic` (j = Δφ_a/R; default with `interface_resistance` or `interlayer`) or
+    /// `kinetic` (Butler–Volmer; default with `exchange_current_density`).
+    pub interface_model: Option<InterfaceModel>,
+    /// Activation energy of the Li|garnet interface (e.g. "0.32 eV"): R(T) and j₀(T)
+    /// follow Arrhenius from their 25 °C values; default an estimate (docs/model.md).
+    pub interface_activation_energy: Option<String>,
 }
 
 /// `[stack]`: what surrounds the cell in a stack (used by the mass and energy budget,

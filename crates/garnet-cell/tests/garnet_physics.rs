@@ -187,7 +187,10 @@ fn anode_interlayer_sets_the_interface_resistance() {
         "interlayer = \"Al2O3\"",
     );
     let p = params(&text).unwrap();
-    // Al2O3: 1 Ω cm² (Han et al. 2017): linearised kinetics with R_ct = RT/(F·j₀)
+    // Al2O3: 1 Ω cm² (Han et al. 2017): an ohmic interface (issue 14), whose
+    // small-signal equivalent j₀ gives R_ct = RT/(F·j₀) = R.
+    assert_eq!(p.anode_interface_model, garnet_cell::InterfaceModel::Ohmic);
+    assert!((p.anode_interface_resistance * 1e4 - 1.0).abs() < 1e-9);
     let r_ct = garnet_units::constants::GAS * p.temperature
         / (garnet_units::constants::FARADAY * p.j0_anode);
     assert!((r_ct * 1e4 - 1.0).abs() < 1e-9);

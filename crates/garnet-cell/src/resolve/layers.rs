@@ -3,7 +3,9 @@
 //! (ε₀ε_r/t of the layer; module doc of [`super::grain`]), for the simulated spectrum.
 //!
 //! Listed: the separator's grain interiors and grain boundaries (their sum is
-//! L_s/σ_sep) and the anode-side Li₂CO₃ (part of the anode's series resistance). The
+//! L_s/σ_sep), the anode-side Li₂CO₃ (part of the anode's series resistance) and the
+//! Li₂CO₃ on the separator's cathode face (`cathode_face_resistance`). The ohmic
+//! Li|garnet interface is not: its double layer is a state of the model already. The
 //! cathode films (artificial CEI, cathode-side Li₂CO₃ on the particles) are not: in the
 //! model they sit in each particle's faradaic branch, with the double layer across the
 //! whole interface (C_dl ∥ (R_ct + R_f)), not in series with the cell; there a film
@@ -12,23 +14,50 @@
 //! (`docs/model.md`).
 
 use garnet_materials::MaterialDb;
-use garnet_units::Dimension;
 
 use super::context::Ctx;
 use super::grain;
 use super::separator::{relative_permittivity, Separator};
 use crate::design::{SeriesLayer, SeriesLayerKind};
-use crate::schema::SeparatorFile;
 use crate::CellError;
 
+/// A Li₂CO₃ film of `thickness` (m) and resistance `resistance` (Ω m² of electrode) in
+/// series with the cell, with its capacitance ε₀ε_r/t.
+fn carbonate_film(
+    ctx: &mut Ctx,
+    db: &MaterialDb,
+    field: &str,
+    kind: SeriesLayerKind,
+    thickness: f64,
+    resistance: f64,
+) -> Result<SeriesLayer, CellError> {
+    let m = db.get("Li2CO3").ok();
+    let (eps, estimated) = relative_permittivity(ctx, field, None, m)?;
+    Ok(SeriesLayer {
+        kind,
+        resistance,
+        capacitance: grain::slab_capacitance(eps, thickness),
+        permittivity_estimated: estimated,
+    })
+}
+
+/// Li₂CO₃ layers in series with the cell: thickness (m, given or grown in air) and
+/// resistance per electrode area (Ω m²) on each face of the separator; a resistance of
+/// 0 means the layer is not in series with the cell (absent, or on the particles).
+pub(crate) struct CarbonateFaces {
+    /// Cathode face: (thickness, series resistance).
+    pub(crate) cathode: (Option<f64>, f64),
+    /// Anode face: (thickness, series resistance).
+    pub(crate) anode: (Option<f64>, f64),
+}
+
 /// The series layers of a design: the separator's bulk and grain boundaries, and the
-/// anode-side Li₂CO₃ of resistance `carbonate_anode` (Ω m²) when there is one.
+/// Li₂CO₃ on either separator face where it is in series with the cell.
 pub(crate) fn series_layers(
     ctx: &mut Ctx,
     sep: &Separator,
-    s: &SeparatorFile,
     db: &MaterialDb,
-    carbonate_anode: f64,
+    carbonate: &CarbonateFaces,
 ) -> Result<Vec<SeriesLayer>, CellError> {
     let mut layers = vec![SeriesLayer {
         kind: SeriesLayerKind::SeparatorBulk,
@@ -44,18 +73,20 @@ pub(crate) fn series_layers(
             permittivity_estimated: sep.permittivity_estimated,
         });
     }
-    if carbonate_anode > 0.0 {
-        let field = "separator.carbonate_anode_side";
-        if let Some(text) = &s.carbonate_anode_side {
-            let t = ctx.q(field, text, Dimension::LENGTH)?;
-            let m = db.get("Li2CO3").ok();
-            let (eps, estimated) = relative_permittivity(ctx, field, None, m)?;
-            layers.push(SeriesLayer {
-                kind: SeriesLayerKind::CarbonateAnodeSide,
-                resistance: carbonate_anode,
-                capacitance: grain::slab_capacitance(eps, t),
-                permittivity_estimated: estimated,
-            });
+    for (field, kind, (thickness, resistance)) in [
+        (
+            "separator.carbonate_cathode_side",
+            SeriesLayerKind::CarbonateCathodeFace,
+            carbonate.cathode,
+        ),
+        (
+            "separator.carbonate_anode_side",
+            SeriesLayerKind::CarbonateAnodeSide,
+            carbonate.anode,
+        ),
+    ] {
+        if let (Some(t), true) = (thickness, resistance > 0.0) {
+            layers.push(carbonate_film(ctx, db, field, kind, t, resistance)?);
         }
     }
     Ok(layers)

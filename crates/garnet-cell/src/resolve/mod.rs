@@ -19,9 +19,11 @@
 //! | [`grain`] | `separator.grain_*`, `relative_permittivity`: brick layer, capacitances |
 //! | [`layers`] | the series layers (R, C) of the spectrum |
 //! | [`interlayer`] | `cathode.interlayer*` (artificial CEI), `separator.carbonate_*` (Li₂CO₃) |
+//! | [`air`] | `separator.air_exposure`, `air_humidity`, `surface_treatment` (Li₂CO₃ thickness) |
 //! | [`anode`] | `[anode]` |
 //! | [`contact`] | `cathode.connected_fraction`, `electrolyte_particle_radius`, `contact_spot_radius` |
 
+mod air;
 mod anode;
 mod cathode;
 mod contact;
@@ -78,23 +80,30 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         temperature,
     )?;
 
-    // Films in series with the cathode kinetics: artificial CEI and surface Li2CO3.
+    // Films: the artificial CEI in series with the cathode kinetics; surface Li2CO3
+    // (given, or grown in air) on the separator's faces or the particles.
     let interlayer_resistance = interlayer::artificial_cei(&mut ctx, &d.cathode, db, temperature)?;
-    let carbonate_cathode = interlayer::carbonate(
+    let (co3_cathode, co3_anode) = air::carbonate_thicknesses(&mut ctx, &d.separator)?;
+    let carbonate_cathode = interlayer::carbonate_layer(
         &mut ctx,
         db,
         "separator.carbonate_cathode_side",
-        &d.separator.carbonate_cathode_side,
+        co3_cathode,
         temperature,
     )?;
-    let carbonate_anode = interlayer::carbonate(
+    let carbonate_anode = interlayer::carbonate_layer(
         &mut ctx,
         db,
         "separator.carbonate_anode_side",
-        &d.separator.carbonate_anode_side,
+        co3_anode,
         temperature,
     )?;
-    let film_resistance = interlayer_resistance + carbonate_cathode;
+    let (carbonate_particles, cathode_face_resistance) = interlayer::cathode_carbonate_placement(
+        d.separator.carbonate_cathode_location,
+        thin_film,
+        carbonate_cathode,
+    );
+    let film_resistance = interlayer_resistance + carbonate_particles;
 
     // Contact beyond its area: connected share (percolation) and constriction.
     let rho_garnet = if thin_film {
@@ -118,7 +127,15 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
     let anode = anode::anode(&mut ctx, &d.anode, db, temperature)?;
     let anode_resistance = anode.series_resistance + carbonate_anode;
 
-    let series_layers = layers::series_layers(&mut ctx, &sep, &d.separator, db, carbonate_anode)?;
+    let series_layers = layers::series_layers(
+        &mut ctx,
+        &sep,
+        db,
+        &layers::CarbonateFaces {
+            cathode: (co3_cathode, cathode_face_resistance),
+            anode: (co3_anode, carbonate_anode),
+        },
+    )?;
 
     let mesh = stack::mesh(&mut ctx, d, thin_film)?;
     let tolerances = stack::tolerances(&ctx, d)?;
@@ -167,5 +184,9 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         tolerances,
         provenance: ctx.prov,
         series_layers,
+        cathode_face_resistance,
+        anode_interface_model: anode.model,
+        anode_interface_resistance: anode.interface_resistance,
+        ea_anode_interface: anode.ea,
     })
 }

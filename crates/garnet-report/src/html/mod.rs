@@ -109,12 +109,13 @@ fn header(d: &ReportData, sections: &[Section]) -> String {
     let o = &d.model_options;
     let _ = writeln!(
         h,
-        "<p class=\"generated-by\" style=\"font-size: 0.88em; color: #444\">Made by garnet {}: {} model, {} cathode, mesh {}/{} \
+        "<p class=\"generated-by\" style=\"font-size: 0.88em; color: #444\">Made by garnet {}: {} model, {} cathode, {} Li|garnet interface, mesh {}/{} \
          (cathode volumes/particle shells; the separator is one resistance), {} with rtol {} \
          and atol {}.</p>",
         garnet_io::stamp::VERSION,
         o.model,
         o.cathode_structure,
+        o.anode_interface,
         o.mesh.cathode,
         o.mesh.particle,
         o.solver.method,

@@ -88,16 +88,19 @@ pub fn resistance_breakdown(
     let b = end.breakdown;
     let r = |eta: f64| -eta / i * TO_OHM_CM2;
     // Split the cathode film drop out of the interface term for reporting, and the
-    // constriction out of the film drop: both carry the same current per contact area,
-    // so they share the drop in the ratio of their resistances.
+    // constriction out of the film drop. The film term holds I·R_face of the Li₂CO₃ on
+    // the separator's cathode face (all the current crosses it) plus the drop across the
+    // particle contacts, where films and constriction carry the same current per
+    // contact area and so share the drop in the ratio of their resistances.
     let series = p.series_film_resistance();
-    let films_and_constriction = r(b.film);
+    let face = p.cathode_face_resistance * TO_OHM_CM2;
+    let at_contacts = r(b.film) - face;
     let constriction = if series > 0.0 {
-        films_and_constriction * p.constriction_resistance / series
+        at_contacts * p.constriction_resistance / series
     } else {
         0.0
     };
-    let films = films_and_constriction - constriction;
+    let films = face + at_contacts - constriction;
     let anode = r(b.anode);
     let interface = r(b.reaction) + films + constriction + anode;
     let (electronic, separator, ionic) = (r(b.electronic), r(b.separator), r(b.electrolyte));

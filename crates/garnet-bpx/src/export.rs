@@ -319,6 +319,9 @@ fn user_defined(
     put(G_CDL_CATHODE, p.c_dl_cathode);
     put(G_CDL_ANODE, p.c_dl_anode);
     put(G_THIN_FILM, if p.thin_film { 1.0 } else { 0.0 });
+    if p.carbon_fraction > 0.0 {
+        put(G_CARBON, p.carbon_fraction);
+    }
     for (key, field, text) in [
         (
             G_CEI_THICKNESS,
@@ -339,6 +342,13 @@ fn user_defined(
         if let Some(v) = length(field, text)? {
             put(key, v);
         }
+    }
+    if !p.sigma_s_eff_table.is_empty() {
+        note(
+            notes,
+            "Positive electrode.Conductivity [S.m-1]",
+            "garnet's electronic conductivity depends on the state of charge (cathode.electronic_conductivity from the knowledge base's σ_s(x)); BPX holds one value: the one at the initial state",
+        );
     }
     if p.contact_fraction < 1.0 {
         note(

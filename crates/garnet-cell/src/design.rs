@@ -92,6 +92,14 @@ pub struct CellParams {
     pub tolerances: (f64, f64),
     /// Provenance of each parameter, by dotted field path.
     pub provenance: Vec<(String, Provenance)>,
+    /// (stoichiometry, σ_s,eff) points (S/m) of a state-of-charge-dependent effective
+    /// electronic conductivity, increasing in x: ln σ_s,eff is interpolated linearly in
+    /// the local particle's mean stoichiometry. Empty: σ_s,eff is the constant
+    /// `sigma_s_eff`.
+    pub sigma_s_eff_table: Vec<(f64, f64)>,
+    /// Conductive carbon/binder volume fraction of the cathode (part of the electronic
+    /// path with the active material).
+    pub carbon_fraction: f64,
 }
 
 impl CellParams {

@@ -135,6 +135,12 @@ const FIELDS: &[Field] = &[
         Dimension::CONDUCTIVITY,
         "S/m",
     ),
+    f("cathode.carbon_fraction", Number),
+    q(
+        "cathode.electronic_activation_energy",
+        Dimension::ENERGY,
+        "eV",
+    ),
     f("anode.material", Text),
     q(
         "anode.exchange_current_density",

@@ -149,6 +149,13 @@ pub struct CathodeFile {
     pub interlayer_thickness: Option<String>,
     /// Li-ion conductivity of the artificial CEI, overriding the knowledge base.
     pub interlayer_conductivity: Option<String>,
+    /// Volume fraction of conductive carbon and binder (default 0): with the active
+    /// material it forms the electronic path, σ_s,eff = σ_s·(ε_am + ε_carbon)^b_s;
+    /// active + electrolyte + carbon ≤ 1, the rest is pores.
+    pub carbon_fraction: Option<f64>,
+    /// Activation energy of the electronic conductivity (e.g. "0.12 eV"), overriding
+    /// the knowledge base; `electronic_conductivity` is its value at 25 °C.
+    pub electronic_activation_energy: Option<String>,
 }
 
 /// `cathode.structure`: how the cathode is built.

@@ -21,6 +21,7 @@
 mod anode;
 mod cathode;
 mod context;
+pub(crate) mod electronic;
 mod interlayer;
 mod separator;
 mod stack;
@@ -59,7 +60,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
 
     // Electrolyte conductivities.
     let sep = separator::separator(&mut ctx, &d.separator, db, temperature)?;
-    let (sigma_e_eff, sigma_s_eff) = cathode::conductivities(
+    let conductivities = cathode::conductivities(
         &mut ctx,
         &d.cathode,
         cathode,
@@ -68,7 +69,9 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         &fractions,
         &d.separator.material,
         temperature,
+        w.x_init,
     )?;
+    let (sigma_e_eff, sigma_s_eff) = (conductivities.sigma_e_eff, conductivities.sigma_s_eff);
 
     // Films in series with the cathode kinetics: artificial CEI and surface Li2CO3.
     let interlayer_resistance = interlayer::artificial_cei(&mut ctx, &d.cathode, db, temperature)?;
@@ -133,5 +136,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         warnings: std::mem::take(&mut ctx.warnings),
         tolerances,
         provenance: ctx.prov,
+        sigma_s_eff_table: conductivities.sigma_s_eff_table,
+        carbon_fraction: fractions.carbon,
     })
 }

@@ -40,6 +40,8 @@ use garnet_units::constants::{FARADAY, GAS};
 
 use crate::CellParams;
 
+mod electronic;
+
 /// sinh and cosh from one exponential: the kinetics evaluate both on every residual
 /// and Jacobian, and libm's sinh is several times the cost of one exp. Below |x| = 0.1
 /// the Taylor series (to x⁹, error < 1e-17 relative) keeps sinh's relative accuracy
@@ -145,6 +147,9 @@ pub struct Model {
     inv_vol: Vec<f64>,
     inv_dx: f64,
     inv_sigma_s: f64,
+    /// (x, ln σ_s,eff) of a state-of-charge-dependent electronic conductivity (empty:
+    /// σ_s,eff constant); see `model/electronic.rs`.
+    sigma_ln: Vec<(f64, f64)>,
     inv_cmax: f64,
     /// Face coefficient A_k·D/Δr for the face between shells k−1 and k (k = 1..M−1).
     face: Vec<f64>,
@@ -163,7 +168,10 @@ pub struct Model {
     g_last: Vec<f64>,
     g_prev: Vec<f64>,
     s_diag: Vec<f64>,
-    s_off: f64,
+    /// Schur system: coupling of row i to row i−1 (s_low[0] = 0); symmetric.
+    s_low: Vec<f64>,
+    /// κ_f of the face between volumes i and i+1 at the last `prepare` (σ_s(x) only).
+    face_kappa: Vec<f64>,
     s_c: Vec<f64>,
     s_d: Vec<f64>,
     anode_g: f64,
@@ -253,6 +261,11 @@ impl Model {
             inv_vol: vol.iter().map(|v| 1.0 / v).collect(),
             inv_dx: 1.0 / dx,
             inv_sigma_s: 1.0 / p.sigma_s_eff,
+            sigma_ln: p
+                .sigma_s_eff_table
+                .iter()
+                .map(|&(x, s)| (x, s.ln()))
+                .collect(),
             inv_cmax: 1.0 / p.c_max,
             vol,
             face,
@@ -267,7 +280,8 @@ impl Model {
             g_last: vec![0.0; nx],
             g_prev: vec![0.0; nx],
             s_diag: vec![0.0; nx],
-            s_off: 0.0,
+            s_low: vec![0.0; nx],
+            face_kappa: vec![0.0; nx],
             s_c: vec![0.0; nx],
             s_d: vec![0.0; nx],
             anode_g: 0.0,
@@ -389,9 +403,12 @@ impl Model {
     }
 
     /// Ionic current at the face between control volumes i and i+1.
+    ///
+    /// i_e,f = κ_f·((Δφ_{i+1} − Δφ_i)/Δx + I/σ_s,f), κ_f = (1/σ_e,eff + 1/σ_s,f)⁻¹, with
+    /// σ_s,f the face value of [`Model::face`] (constant σ_s: κ and σ_s,eff).
     fn ie_face(&self, y: &[f64], i: usize, current: f64) -> f64 {
-        self.kappa
-            * ((y[self.phi(i + 1)] - y[self.phi(i)]) * self.inv_dx + current * self.inv_sigma_s)
+        let (kappa, inv_sigma_s) = self.face(y, i);
+        kappa * ((y[self.phi(i + 1)] - y[self.phi(i)]) * self.inv_dx + current * inv_sigma_s)
     }
 
     /// Mean stoichiometry of particle i.
@@ -462,7 +479,7 @@ impl Model {
         } else {
             cur
         };
-        let voltage = phi_s_last - 0.5 * self.dx * i_s_last / self.p.sigma_s_eff;
+        let voltage = phi_s_last - 0.5 * self.dx * i_s_last / self.sigma_s_cell(y, self.nx - 1);
         let ocv = self.p.ocv.voltage(self.x_mean(y));
         Breakdown {
             voltage,
@@ -496,11 +513,15 @@ impl Model {
         } else {
             cur
         };
-        v + y[self.phi(self.nx - 1)] - 0.5 * self.dx * i_s_last / self.p.sigma_s_eff
+        v + y[self.phi(self.nx - 1)] - 0.5 * self.dx * i_s_last / self.sigma_s_cell(y, self.nx - 1)
     }
 
-    /// ∂V/∂y (dense row; V is linear in the unknowns).
-    pub(crate) fn voltage_gradient(&self, out: &mut [f64]) {
+    /// ∂V/∂y (dense row; V is linear in the unknowns for constant σ_s; with σ_s(x) the
+    /// row at σ_s frozen at `y`, [`Model::voltage_gradient_faces`]).
+    pub(crate) fn voltage_gradient(&self, y: &[f64], out: &mut [f64]) {
+        if self.variable_sigma() {
+            return self.voltage_gradient_faces(y, out);
+        }
         out.iter_mut().for_each(|v| *v = 0.0);
         let n = self.nx;
         let r = self.kappa / self.p.sigma_e_eff;
@@ -565,8 +586,8 @@ impl Model {
         }
         // Tridiagonal Schur system in Δφ (Thomas factors s_c and reciprocal pivots s_d).
         let mut prev = 0.0;
-        for (v, d) in phi.iter_mut().zip(&self.s_d) {
-            *v = (*v - self.s_off * prev) * d;
+        for ((v, d), low) in phi.iter_mut().zip(&self.s_d).zip(&self.s_low) {
+            *v = (*v - low * prev) * d;
             prev = *v;
         }
         let mut next = 0.0;
@@ -658,7 +679,21 @@ impl Problem for Model {
             });
         }
         let kdx = self.kappa / self.dx;
-        self.s_off = -c_jac * kdx;
+        // Schur off-diagonals −c_J·κ_f/Δx per face (modified Newton: dσ_s/dc is left out
+        // of the Jacobian; the residual is exact).
+        let variable = self.variable_sigma();
+        if variable {
+            for i in 0..nx - 1 {
+                self.face_kappa[i] = self.face(y, i).0;
+            }
+        }
+        for i in 1..nx {
+            self.s_low[i] = if variable {
+                -c_jac * self.face_kappa[i - 1] * self.inv_dx
+            } else {
+                -c_jac * kdx
+            };
+        }
         let inv_cmax = 1.0 / self.p.c_max;
         // The particle blocks P = c_M·I − c_J·J_cc share everything but their last row
         // (the surface kinetics), so the Thomas factorisation of rows 0…M−2 is done once
@@ -725,17 +760,24 @@ impl Problem for Model {
             } else {
                 2.0
             };
+            let face_sum = if variable {
+                let left = if i > 0 { self.face_kappa[i - 1] } else { 0.0 };
+                let right = if i + 1 < nx { self.face_kappa[i] } else { 0.0 };
+                (left + right) * self.inv_dx
+            } else {
+                faces * kdx
+            };
             let t_ii = c_mass * self.mass_diag[self.phi(i)]
-                + c_jac * (faces * kdx + self.a * self.dx * dj_dphi);
+                + c_jac * (face_sum + self.a * self.dx * dj_dphi);
             self.s_diag[i] = t_ii
                 - (self.g_last[i] * self.w[base + nr - 1] + self.g_prev[i] * self.w[base + nr - 2]);
         }
-        // Thomas factors of the symmetric tridiagonal Schur system (off-diagonal s_off).
+        // Thomas factors of the symmetric tridiagonal Schur system (off-diagonals s_low).
         for i in 0..nx {
             let d = if i == 0 {
                 self.s_diag[0]
             } else {
-                self.s_diag[i] - self.s_off * self.s_c[i - 1]
+                self.s_diag[i] - self.s_low[i] * self.s_c[i - 1]
             };
             if d == 0.0 || !d.is_finite() {
                 return Err(SolveError::Singular {
@@ -744,7 +786,11 @@ impl Problem for Model {
                 });
             }
             self.s_d[i] = 1.0 / d;
-            self.s_c[i] = if i + 1 < nx { self.s_off / d } else { 0.0 };
+            self.s_c[i] = if i + 1 < nx {
+                self.s_low[i + 1] / d
+            } else {
+                0.0
+            };
         }
         // Border: the column of I and the row of the I equation.
         let ic = self.current();
@@ -753,7 +799,9 @@ impl Problem for Model {
         self.u_col[Self::CHARGE] = -c_jac;
         let ks = self.kappa / self.p.sigma_s_eff;
         let (first, last) = (self.phi(0), self.phi(nx - 1));
-        if nx == 1 {
+        if variable {
+            self.current_column_faces(y, c_jac);
+        } else if nx == 1 {
             self.u_col[first] = c_jac;
         } else {
             self.u_col[first] = -c_jac * (ks - 1.0);
@@ -766,7 +814,7 @@ impl Problem for Model {
             }
             Control::Voltage(_) => {
                 let mut grad = std::mem::take(&mut self.v_row);
-                self.voltage_gradient(&mut grad);
+                self.voltage_gradient(y, &mut grad);
                 self.g_ii = -c_jac * grad[ic];
                 for v in grad.iter_mut() {
                     *v *= -c_jac;
@@ -805,7 +853,12 @@ impl Problem for Model {
         if matches!(self.control, Control::Current(_)) {
             // G_yy·x + u·δI = b with δI known: solve G_yy·x = b − u·δI (u is sparse).
             let d_i = b_i / self.schur_i;
-            if d_i != 0.0 {
+            if d_i != 0.0 && self.variable_sigma() {
+                // σ_s(x): every potential row depends on I.
+                for idx in (0..2).chain(self.phi(0)..self.phi(0) + self.nx) {
+                    b[idx] -= self.u_col[idx] * d_i;
+                }
+            } else if d_i != 0.0 {
                 let (first, last) = (self.phi(0), self.phi(self.nx - 1));
                 for idx in [Self::ANODE, Self::CHARGE, first] {
                     b[idx] -= self.u_col[idx] * d_i;

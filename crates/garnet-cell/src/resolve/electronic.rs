@@ -75,7 +75,13 @@ pub(crate) fn electronic(
             (ctx.positive(field, v)?, Vec::new())
         }
         None => {
-            let s1 = ctx.value_or_kb(field, &None, Dimension::CONDUCTIVITY, m, "electronic_conductivity")?;
+            let s1 = ctx.value_or_kb(
+                field,
+                &None,
+                Dimension::CONDUCTIVITY,
+                m,
+                "electronic_conductivity",
+            )?;
             match (
                 m.property("electronic_conductivity_charged"),
                 m.si("electronic_conductivity_charged_stoichiometry"),
@@ -156,7 +162,10 @@ mod tests {
         let mut ctx = Ctx::new("t.toml");
         let e = electronic(&mut ctx, &d.cathode, m, 353.15, 0.5).unwrap();
         assert_eq!(e.sigma, 1.0);
-        assert!(ctx.warnings.iter().any(|w| w.contains("no activation energy")));
+        assert!(ctx
+            .warnings
+            .iter()
+            .any(|w| w.contains("no activation energy")));
         // At 25 °C there is nothing to warn about.
         let mut ctx = Ctx::new("t.toml");
         electronic(&mut ctx, &d.cathode, m, T_REF, 0.5).unwrap();

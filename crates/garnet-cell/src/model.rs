@@ -59,6 +59,19 @@ fn sinh_cosh(x: f64) -> (f64, f64) {
     (0.5 * (e - inv), 0.5 * (e + inv))
 }
 
+/// Weights of the breakdown's averages over the control volumes from their reaction
+/// currents j_i: w_i = j_i/Σ j when |Σ j| ≥ ½·Σ|j| (current-weighted), else 1/N (volume
+/// average). Σ w_i = 1 either way.
+pub fn reaction_weights(j: &[f64]) -> Vec<f64> {
+    let total: f64 = j.iter().sum();
+    let magnitude: f64 = j.iter().map(|v| v.abs()).sum();
+    if magnitude > 0.0 && total.abs() >= 0.5 * magnitude {
+        j.iter().map(|v| v / total).collect()
+    } else {
+        vec![1.0 / j.len() as f64; j.len()]
+    }
+}
+
 /// What controls the current.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Control {
@@ -442,15 +455,25 @@ impl Model {
     }
 
     /// Terminal voltage and its breakdown.
+    ///
+    /// The cathode terms are averages over the control volumes weighted by each
+    /// volume's reaction current, w_i = a·Δx·j_i / Σ_k a·Δx·j_k (Σ_k a·Δx·j_k = I without
+    /// a double layer): the charge that reacts in volume i crosses the ionic drop
+    /// φ_e(L_s) − φ_e,i, the kinetics, films and particle of volume i and the
+    /// electronic drop φ_s,i − V, so I·η_term = Σ_i a·Δx·j_i·(term)_i is each term's
+    /// share of the power, and a plain volume average misstates it when the reaction is
+    /// not uniform. The same weights are used for every term, so they and U(x̄) still
+    /// sum to V exactly. Where the reaction current is not mostly of one sign
+    /// (|Σ j_i| < ½·Σ |j_i|, e.g. relaxation at rest) the weights fall back to the
+    /// volume average.
     pub fn breakdown(&self, y: &[f64]) -> Breakdown {
         let cur = y[self.current()];
         let phi_e0 = -y[Self::ANODE] - cur * self.p.anode_resistance;
         let sep_drop = cur * self.p.l_sep / self.p.sigma_sep;
         let phi_e_sep = phi_e0 - sep_drop;
         let mut phi_e = phi_e_sep - 0.5 * self.dx * cur / self.p.sigma_e_eff;
-        let (mut sum_phi_e, mut sum_phi_s, mut sum_react, mut sum_usurf, mut sum_film) =
-            (0.0, 0.0, 0.0, 0.0, 0.0);
-        let mut phi_s_last = 0.0;
+        // Per volume: (φ_e, Δφ, U(x_s), film drop, reaction current).
+        let mut cells = Vec::with_capacity(self.nx);
         for i in 0..self.nx {
             if i > 0 {
                 phi_e -= self.dx * self.ie_face(y, i - 1, cur) / self.p.sigma_e_eff;
@@ -458,19 +481,25 @@ impl Model {
             let dphi = y[self.phi(i)];
             let xs = self.x_surf(y, i);
             let u = self.p.ocv.voltage(xs);
+            let jc = self.contact_current(self.j0(xs).0, dphi - u);
             let film = if self.p.film_resistance > 0.0 {
-                self.contact_current(self.j0(xs).0, dphi - u) * self.p.film_resistance
+                jc * self.p.film_resistance
             } else {
                 0.0
             };
-            sum_phi_e += phi_e;
-            sum_phi_s += phi_e + dphi;
-            sum_react += dphi - u - film;
-            sum_film += film;
-            sum_usurf += u;
-            phi_s_last = phi_e + dphi;
+            cells.push((phi_e, dphi, u, film, self.p.contact_fraction * jc));
         }
-        let n = self.nx as f64;
+        let weights = reaction_weights(&cells.iter().map(|c| c.4).collect::<Vec<_>>());
+        let (mut sum_phi_e, mut sum_phi_s, mut sum_react, mut sum_usurf, mut sum_film) =
+            (0.0, 0.0, 0.0, 0.0, 0.0);
+        for (&(phi_e, dphi, u, film, _), w) in cells.iter().zip(&weights) {
+            sum_phi_e += w * phi_e;
+            sum_phi_s += w * (phi_e + dphi);
+            sum_react += w * (dphi - u - film);
+            sum_film += w * film;
+            sum_usurf += w * u;
+        }
+        let phi_s_last = cells.last().map_or(0.0, |c| c.0 + c.1);
         // V at the current collector: linear extrapolation of φ_s through the last two
         // centres (as PyBaMM's boundary value), φ_s,N−1 − ½·Δx·i_s(last face)/σ_s; with
         // one volume, the boundary flux i_s = I.
@@ -486,11 +515,11 @@ impl Model {
             ocv,
             anode: phi_e0,
             separator: -sep_drop,
-            electrolyte: sum_phi_e / n - phi_e_sep,
-            reaction: sum_react / n,
-            film: sum_film / n,
-            particle: sum_usurf / n - ocv,
-            electronic: voltage - sum_phi_s / n,
+            electrolyte: sum_phi_e - phi_e_sep,
+            reaction: sum_react,
+            film: sum_film,
+            particle: sum_usurf - ocv,
+            electronic: voltage - sum_phi_s,
         }
     }
 

@@ -14,7 +14,8 @@
 //!   i_e(L_s) = I, i_e(L_s + L_c) = 0. Eliminating the potentials in favour of the
 //!   double-layer voltage Δφ = φ_s − φ_e gives i_e = κ(∂Δφ/∂x + I/σ_s,eff) with
 //!   κ = (1/σ_e,eff + 1/σ_s,eff)⁻¹, and
-//!   a·C_dl·∂Δφ/∂t = ∂i_e/∂x − a·j_F.
+//!   a·C_dl·∂Δφ/∂t = ∂i_e/∂x − a·j_F. σ_s,eff = σ_s·(ε_am + ε_carbon)^b_s may depend on
+//!   the local state of charge; κ is then per face (`model/electronic.rs`).
 //! * Kinetics (Butler–Volmer, α = ½): j_F = 2·j₀(x_s)·sinh(F·η/(2RT)),
 //!   η = Δφ − U(x_s), j₀(x) = 2·j₀,½·√(x(1−x)) so that j₀(½) = j₀,½ (the
 //!   √(c_s(c_max−c_s)) dependence of Doyle, Fuller & Newman 1993 at fixed electrolyte
@@ -420,7 +421,11 @@ impl Model {
     /// i_e,f = κ_f·((Δφ_{i+1} − Δφ_i)/Δx + I/σ_s,f), κ_f = (1/σ_e,eff + 1/σ_s,f)⁻¹, with
     /// σ_s,f the face value of [`Model::face`] (constant σ_s: κ and σ_s,eff).
     fn ie_face(&self, y: &[f64], i: usize, current: f64) -> f64 {
-        let (kappa, inv_sigma_s) = self.face(y, i);
+        let (kappa, inv_sigma_s) = if self.sigma_ln.is_empty() {
+            (self.kappa, self.inv_sigma_s)
+        } else {
+            self.face(y, i)
+        };
         kappa * ((y[self.phi(i + 1)] - y[self.phi(i)]) * self.inv_dx + current * inv_sigma_s)
     }
 

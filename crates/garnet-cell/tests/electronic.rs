@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
 
-use garnet_cell::compare::{arc_end, comparison_frequencies};
+use garnet_cell::compare::{arc_end, arc_end_with, comparison_frequencies, ArcEnd};
 use garnet_cell::{
     compare_with_report, parse_design, resistance_breakdown, resolve, simulate_impedance,
     CellError, CellParams, Model, Protocol, Simulator, StepEnd,
@@ -327,4 +327,35 @@ fn compared_impedance_is_re_z_at_the_end_of_the_arcs() {
         c.impedance_ratio,
         c.reported_impedance_ohm_cm2.map(|r| z.z_real_ohm_cm2 / r)
     );
+}
+
+#[test]
+fn merged_arcs_are_read_at_the_45_degree_point() {
+    // LiFePO4's arcs run into its tail (−Im Z falls monotonically with frequency): the
+    // compared point is the last one, going down in frequency, with −arg Z ≤ 45°.
+    let path = root().join("examples/table2-lfp-direct-coated.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let p = params(&text).unwrap();
+    let spectrum = simulate_impedance(&p, None, &comparison_frequencies()).unwrap();
+    let (z, how) = arc_end_with(&spectrum).unwrap();
+    assert_eq!(how, ArcEnd::Phase45);
+    let k = spectrum
+        .iter()
+        .position(|q| q.frequency_hz == z.frequency_hz)
+        .unwrap();
+    let phase = |i: usize| (-spectrum[i].z_imag_ohm_cm2).atan2(spectrum[i].z_real_ohm_cm2);
+    let quarter = std::f64::consts::FRAC_PI_4;
+    assert!(
+        phase(k) <= quarter && phase(k + 1) > quarter,
+        "{} {}",
+        phase(k),
+        phase(k + 1)
+    );
+    assert!((0..=k).all(|i| phase(i) <= quarter));
+    // A spectrum with a valley keeps the minimum rule.
+    let thin =
+        std::fs::read_to_string(root().join("examples/table2-lco-linbo3-thin-film.toml")).unwrap();
+    let p = params(&thin).unwrap();
+    let spectrum = simulate_impedance(&p, None, &comparison_frequencies()).unwrap();
+    assert_eq!(arc_end_with(&spectrum).unwrap().1, ArcEnd::Minimum);
 }

@@ -83,8 +83,12 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         ]);
         t.add_row(vec![
             format!(
-                "cell impedance, Re Z at {} Hz (Ω cm²)",
-                sig(c.simulated_impedance_frequency_hz, 2)
+                "cell impedance, Re Z at {} Hz, {} (Ω cm²)",
+                sig(c.simulated_impedance_frequency_hz, 2),
+                match c.simulated_impedance_criterion {
+                    garnet_cell::compare::ArcEnd::Minimum => "end of arcs",
+                    garnet_cell::compare::ArcEnd::Phase45 => "45° phase",
+                }
             ),
             c.reported_impedance_ohm_cm2
                 .map(|v| sig(v, 4))

@@ -359,3 +359,49 @@ fn merged_arcs_are_read_at_the_45_degree_point() {
     let spectrum = simulate_impedance(&p, None, &comparison_frequencies()).unwrap();
     assert_eq!(arc_end_with(&spectrum).unwrap().1, ArcEnd::Minimum);
 }
+
+#[test]
+fn linearity_estimate_matches_two_simulated_pulses() {
+    // The estimate from one pulse (BV closed form at its overpotentials) against the
+    // measured R(I)/R(I/2) − 1 of two simulated 1 s pulses, for the PyBaMM example
+    // (both interfaces kinetic) and the kinetics-only thin film at C/10 (ε ≈ −18 %).
+    for (text, c_rate) in [
+        (
+            std::fs::read_to_string(root().join("examples/pybamm-xu2019-halfcell.toml")).unwrap(),
+            0.1,
+        ),
+        (kinetic_thin_film(), 0.1),
+    ] {
+        let p = params(&text).unwrap();
+        let pulse = |rate: f64| {
+            let mut sim = Simulator::new(p.clone());
+            let mut y = sim.initial_state();
+            let v0 = sim.model.voltage(&y);
+            let step = format!("Discharge at {rate}C for 1 s");
+            let run = sim
+                .run(
+                    &Protocol::from_strings(&[step.as_str()], 1).unwrap(),
+                    &mut y,
+                )
+                .unwrap();
+            let end = *run.samples.last().unwrap();
+            let i = end.current / p.area;
+            let r = (v0 - end.breakdown.voltage) / i;
+            let interfaces = [
+                (-end.breakdown.reaction / i, end.breakdown.reaction),
+                (run.state[Model::ANODE] / i, run.state[Model::ANODE]),
+            ];
+            (
+                r,
+                garnet_cell::resistance::linearity_error(r, &interfaces, p.temperature),
+            )
+        };
+        let (r_full, estimate) = pulse(c_rate);
+        let (r_half, _) = pulse(0.5 * c_rate);
+        let measured = r_full / r_half - 1.0;
+        assert!(
+            (estimate - measured).abs() < 0.05 * measured.abs() + 2e-4,
+            "estimate {estimate} vs measured {measured}"
+        );
+    }
+}

@@ -518,6 +518,25 @@ mod tests {
     }
 
     #[test]
+    fn carbon_fraction_and_soc_dependent_conductivity_are_noted() {
+        let (p, d) = resolved(include_str!(
+            "../../../examples/pybamm-xu2019-halfcell.toml"
+        ));
+        let mut notes = Vec::new();
+        let u = user_defined(&p, &d, &mut notes).unwrap();
+        assert_eq!(u[G_CARBON], json!(0.151));
+        let (mut p, _) = flagship();
+        assert!(user_defined(&p, &d, &mut Vec::new())
+            .unwrap()
+            .get(G_CARBON)
+            .is_none());
+        p.sigma_s_eff_table = vec![(0.25, 1.0), (1.0, 1e-5)];
+        let mut notes = Vec::new();
+        user_defined(&p, &d, &mut notes).unwrap();
+        assert!(notes.iter().any(|n| n.path.contains("Conductivity")));
+    }
+
+    #[test]
     fn user_defined_numbers_and_names() {
         let (p, d) = flagship();
         let mut notes = Vec::new();

@@ -334,6 +334,9 @@ fn user_defined(
     );
     put(G_ANODE_R_INTERFACE, p.anode_interface_resistance);
     put(G_ANODE_EA, p.ea_anode_interface);
+    if p.carbon_fraction > 0.0 {
+        put(G_CARBON, p.carbon_fraction);
+    }
     for (key, field, text) in [
         (
             G_CEI_THICKNESS,
@@ -354,6 +357,13 @@ fn user_defined(
         if let Some(v) = length(field, text)? {
             put(key, v);
         }
+    }
+    if !p.sigma_s_eff_table.is_empty() {
+        note(
+            notes,
+            "Positive electrode.Conductivity [S.m-1]",
+            "garnet's electronic conductivity depends on the state of charge (cathode.electronic_conductivity from the knowledge base's σ_s(x)); BPX holds one value: the one at the initial state",
+        );
     }
     if p.contact_fraction < 1.0 {
         note(
@@ -587,6 +597,25 @@ mod tests {
             ..p
         };
         assert_eq!(initial_soc(&empty), 1.0);
+    }
+
+    #[test]
+    fn carbon_fraction_and_soc_dependent_conductivity_are_noted() {
+        let (p, d) = resolved(include_str!(
+            "../../../examples/pybamm-xu2019-halfcell.toml"
+        ));
+        let mut notes = Vec::new();
+        let u = user_defined(&p, &d, &mut notes).unwrap();
+        assert_eq!(u[G_CARBON], json!(0.151));
+        let (mut p, _) = flagship();
+        assert!(user_defined(&p, &d, &mut Vec::new())
+            .unwrap()
+            .get(G_CARBON)
+            .is_none());
+        p.sigma_s_eff_table = vec![(0.25, 1.0), (1.0, 1e-5)];
+        let mut notes = Vec::new();
+        user_defined(&p, &d, &mut notes).unwrap();
+        assert!(notes.iter().any(|n| n.path.contains("Conductivity")));
     }
 
     #[test]

@@ -68,3 +68,5 @@ pub const D_SEPARATOR: &str = "garnet separator material";
 pub const D_COMPOSITE: &str = "garnet composite garnet";
 /// The artificial CEI material.
 pub const D_INTERLAYER: &str = "garnet cathode interlayer";
+/// Conductive carbon/binder volume fraction of the cathode (`cathode.carbon_fraction`).
+pub const G_CARBON: &str = "garnet: cathode carbon fraction";

@@ -125,6 +125,14 @@ pub struct CellParams {
     /// Activation energy of the Li|garnet interface (J per particle): R_a and j₀,a at
     /// the cell temperature follow it from 25 °C.
     pub ea_anode_interface: f64,
+    /// (stoichiometry, σ_s,eff) points (S/m) of a state-of-charge-dependent effective
+    /// electronic conductivity, increasing in x: ln σ_s,eff is interpolated linearly in
+    /// the local particle's mean stoichiometry. Empty: σ_s,eff is the constant
+    /// `sigma_s_eff`.
+    pub sigma_s_eff_table: Vec<(f64, f64)>,
+    /// Conductive carbon/binder volume fraction of the cathode (part of the electronic
+    /// path with the active material).
+    pub carbon_fraction: f64,
 }
 
 /// One layer in series with the cell: a resistance R (Ω m² of electrode) in parallel

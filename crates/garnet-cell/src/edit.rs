@@ -164,6 +164,12 @@ const FIELDS: &[Field] = &[
         "um",
     ),
     f("cathode.kinetics", Text),
+    f("cathode.carbon_fraction", Number),
+    q(
+        "cathode.electronic_activation_energy",
+        Dimension::ENERGY,
+        "eV",
+    ),
     f("anode.material", Text),
     q(
         "anode.exchange_current_density",

@@ -84,7 +84,7 @@ fn linearise(model: &mut Model, y0: &[f64]) -> Result<Linearised, CellError> {
         }
     }
     let mut grad = vec![0.0; n_all];
-    model.voltage_gradient(&mut grad);
+    model.voltage_gradient(y0, &mut grad);
     let dv_di = grad[ic];
     grad.truncate(n);
     mass_all.truncate(n);

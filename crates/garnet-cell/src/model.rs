@@ -14,7 +14,8 @@
 //!   i_e(L_s) = I, i_e(L_s + L_c) = 0. Eliminating the potentials in favour of the
 //!   double-layer voltage Δφ = φ_s − φ_e gives i_e = κ(∂Δφ/∂x + I/σ_s,eff) with
 //!   κ = (1/σ_e,eff + 1/σ_s,eff)⁻¹, and
-//!   a·C_dl·∂Δφ/∂t = ∂i_e/∂x − a·j_F.
+//!   a·C_dl·∂Δφ/∂t = ∂i_e/∂x − a·j_F. σ_s,eff = σ_s·(ε_am + ε_carbon)^b_s may depend on
+//!   the local state of charge; κ is then per face (`model/electronic.rs`).
 //! * Kinetics (Butler–Volmer, α = ½): j_F = 2·j₀(x_s)·sinh(F·η/(2RT)),
 //!   η = Δφ − U(x_s), j₀(x) = 2·j₀,½·√(x(1−x)) so that j₀(½) = j₀,½ (the
 //!   √(c_s(c_max−c_s)) dependence of Doyle, Fuller & Newman 1993 at fixed electrolyte
@@ -44,6 +45,8 @@ use garnet_units::constants::{FARADAY, GAS};
 
 use crate::{CellParams, InterfaceModel};
 
+mod electronic;
+
 /// sinh and cosh from one exponential: the kinetics evaluate both on every residual
 /// and Jacobian, and libm's sinh is several times the cost of one exp. Below |x| = 0.1
 /// the Taylor series (to x⁹, error < 1e-17 relative) keeps sinh's relative accuracy
@@ -59,6 +62,19 @@ fn sinh_cosh(x: f64) -> (f64, f64) {
     let e = x.exp();
     let inv = 1.0 / e;
     (0.5 * (e - inv), 0.5 * (e + inv))
+}
+
+/// Weights of the breakdown's averages over the control volumes from their reaction
+/// currents j_i: w_i = j_i/Σ j when |Σ j| ≥ ½·Σ|j| (current-weighted), else 1/N (volume
+/// average). Σ w_i = 1 either way.
+pub fn reaction_weights(j: &[f64]) -> Vec<f64> {
+    let total: f64 = j.iter().sum();
+    let magnitude: f64 = j.iter().map(|v| v.abs()).sum();
+    if magnitude > 0.0 && total.abs() >= 0.5 * magnitude {
+        j.iter().map(|v| v / total).collect()
+    } else {
+        vec![1.0 / j.len() as f64; j.len()]
+    }
 }
 
 /// What controls the current.
@@ -154,6 +170,9 @@ pub struct Model {
     inv_vol: Vec<f64>,
     inv_dx: f64,
     inv_sigma_s: f64,
+    /// (x, ln σ_s,eff) of a state-of-charge-dependent electronic conductivity (empty:
+    /// σ_s,eff constant); see `model/electronic.rs`.
+    sigma_ln: Vec<(f64, f64)>,
     inv_cmax: f64,
     /// Face coefficient A_k·D/Δr for the face between shells k−1 and k (k = 1..M−1).
     face: Vec<f64>,
@@ -172,7 +191,10 @@ pub struct Model {
     g_last: Vec<f64>,
     g_prev: Vec<f64>,
     s_diag: Vec<f64>,
-    s_off: f64,
+    /// Schur system: coupling of row i to row i−1 (s_low[0] = 0); symmetric.
+    s_low: Vec<f64>,
+    /// κ_f of the face between volumes i and i+1 at the last `prepare` (σ_s(x) only).
+    face_kappa: Vec<f64>,
     s_c: Vec<f64>,
     s_d: Vec<f64>,
     anode_g: f64,
@@ -265,6 +287,11 @@ impl Model {
             inv_vol: vol.iter().map(|v| 1.0 / v).collect(),
             inv_dx: 1.0 / dx,
             inv_sigma_s: 1.0 / p.sigma_s_eff,
+            sigma_ln: p
+                .sigma_s_eff_table
+                .iter()
+                .map(|&(x, s)| (x, s.ln()))
+                .collect(),
             inv_cmax: 1.0 / p.c_max,
             vol,
             face,
@@ -279,7 +306,8 @@ impl Model {
             g_last: vec![0.0; nx],
             g_prev: vec![0.0; nx],
             s_diag: vec![0.0; nx],
-            s_off: 0.0,
+            s_low: vec![0.0; nx],
+            face_kappa: vec![0.0; nx],
             s_c: vec![0.0; nx],
             s_d: vec![0.0; nx],
             anode_g: 0.0,
@@ -407,9 +435,16 @@ impl Model {
     }
 
     /// Ionic current at the face between control volumes i and i+1.
+    ///
+    /// i_e,f = κ_f·((Δφ_{i+1} − Δφ_i)/Δx + I/σ_s,f), κ_f = (1/σ_e,eff + 1/σ_s,f)⁻¹, with
+    /// σ_s,f the face value of [`Model::face`] (constant σ_s: κ and σ_s,eff).
     fn ie_face(&self, y: &[f64], i: usize, current: f64) -> f64 {
-        self.kappa
-            * ((y[self.phi(i + 1)] - y[self.phi(i)]) * self.inv_dx + current * self.inv_sigma_s)
+        let (kappa, inv_sigma_s) = if self.sigma_ln.is_empty() {
+            (self.kappa, self.inv_sigma_s)
+        } else {
+            self.face(y, i)
+        };
+        kappa * ((y[self.phi(i + 1)] - y[self.phi(i)]) * self.inv_dx + current * inv_sigma_s)
     }
 
     /// Mean stoichiometry of particle i.
@@ -443,6 +478,17 @@ impl Model {
     }
 
     /// Terminal voltage and its breakdown.
+    ///
+    /// The cathode terms are averages over the control volumes weighted by each
+    /// volume's reaction current, w_i = a·Δx·j_i / Σ_k a·Δx·j_k (Σ_k a·Δx·j_k = I without
+    /// a double layer): the charge that reacts in volume i crosses the ionic drop
+    /// φ_e(L_s) − φ_e,i, the kinetics, films and particle of volume i and the
+    /// electronic drop φ_s,i − V, so I·η_term = Σ_i a·Δx·j_i·(term)_i is each term's
+    /// share of the power, and a plain volume average misstates it when the reaction is
+    /// not uniform. The same weights are used for every term, so they and U(x̄) still
+    /// sum to V exactly. Where the reaction current is not mostly of one sign
+    /// (|Σ j_i| < ½·Σ |j_i|, e.g. relaxation at rest) the weights fall back to the
+    /// volume average.
     pub fn breakdown(&self, y: &[f64]) -> Breakdown {
         let cur = y[self.current()];
         let phi_e0 = -y[Self::ANODE] - cur * self.p.anode_resistance;
@@ -450,9 +496,8 @@ impl Model {
         let face_drop = cur * self.p.cathode_face_resistance;
         let phi_e_sep = phi_e0 - sep_drop - face_drop;
         let mut phi_e = phi_e_sep - 0.5 * self.dx * cur / self.p.sigma_e_eff;
-        let (mut sum_phi_e, mut sum_phi_s, mut sum_react, mut sum_usurf, mut sum_film) =
-            (0.0, 0.0, 0.0, 0.0, 0.0);
-        let mut phi_s_last = 0.0;
+        // Per volume: (φ_e, Δφ, U(x_s), film drop, reaction current).
+        let mut cells = Vec::with_capacity(self.nx);
         for i in 0..self.nx {
             if i > 0 {
                 phi_e -= self.dx * self.ie_face(y, i - 1, cur) / self.p.sigma_e_eff;
@@ -460,19 +505,26 @@ impl Model {
             let dphi = y[self.phi(i)];
             let xs = self.x_surf(y, i);
             let u = self.p.ocv.voltage(xs);
-            let film = if self.p.series_film_resistance() > 0.0 {
-                self.contact_current(self.j0(xs).0, dphi - u) * self.p.series_film_resistance()
+            let jc = self.contact_current(self.j0(xs).0, dphi - u);
+            let r_f = self.p.series_film_resistance();
+            let film = if r_f > 0.0 {
+                jc * r_f
             } else {
                 0.0
             };
-            sum_phi_e += phi_e;
-            sum_phi_s += phi_e + dphi;
-            sum_react += dphi - u - film;
-            sum_film += film;
-            sum_usurf += u;
-            phi_s_last = phi_e + dphi;
+            cells.push((phi_e, dphi, u, film, self.p.contact_fraction * jc));
         }
-        let n = self.nx as f64;
+        let weights = reaction_weights(&cells.iter().map(|c| c.4).collect::<Vec<_>>());
+        let (mut sum_phi_e, mut sum_phi_s, mut sum_react, mut sum_usurf, mut sum_film) =
+            (0.0, 0.0, 0.0, 0.0, 0.0);
+        for (&(phi_e, dphi, u, film, _), w) in cells.iter().zip(&weights) {
+            sum_phi_e += w * phi_e;
+            sum_phi_s += w * (phi_e + dphi);
+            sum_react += w * (dphi - u - film);
+            sum_film += w * film;
+            sum_usurf += w * u;
+        }
+        let phi_s_last = cells.last().map_or(0.0, |c| c.0 + c.1);
         // V at the current collector: linear extrapolation of φ_s through the last two
         // centres (as PyBaMM's boundary value), φ_s,N−1 − ½·Δx·i_s(last face)/σ_s; with
         // one volume, the boundary flux i_s = I.
@@ -481,18 +533,18 @@ impl Model {
         } else {
             cur
         };
-        let voltage = phi_s_last - 0.5 * self.dx * i_s_last / self.p.sigma_s_eff;
+        let voltage = phi_s_last - 0.5 * self.dx * i_s_last / self.sigma_s_cell(y, self.nx - 1);
         let ocv = self.p.ocv.voltage(self.x_mean(y));
         Breakdown {
             voltage,
             ocv,
             anode: phi_e0,
             separator: -sep_drop,
-            electrolyte: sum_phi_e / n - phi_e_sep,
-            reaction: sum_react / n,
-            film: sum_film / n - face_drop,
-            particle: sum_usurf / n - ocv,
-            electronic: voltage - sum_phi_s / n,
+            electrolyte: sum_phi_e - phi_e_sep,
+            reaction: sum_react,
+            film: sum_film - face_drop,
+            particle: sum_usurf - ocv,
+            electronic: voltage - sum_phi_s,
         }
     }
 
@@ -516,11 +568,15 @@ impl Model {
         } else {
             cur
         };
-        v + y[self.phi(self.nx - 1)] - 0.5 * self.dx * i_s_last / self.p.sigma_s_eff
+        v + y[self.phi(self.nx - 1)] - 0.5 * self.dx * i_s_last / self.sigma_s_cell(y, self.nx - 1)
     }
 
-    /// ∂V/∂y (dense row; V is linear in the unknowns).
-    pub(crate) fn voltage_gradient(&self, out: &mut [f64]) {
+    /// ∂V/∂y (dense row; V is linear in the unknowns for constant σ_s; with σ_s(x) the
+    /// row at σ_s frozen at `y`, [`Model::voltage_gradient_faces`]).
+    pub(crate) fn voltage_gradient(&self, y: &[f64], out: &mut [f64]) {
+        if self.variable_sigma() {
+            return self.voltage_gradient_faces(y, out);
+        }
         out.iter_mut().for_each(|v| *v = 0.0);
         let n = self.nx;
         let r = self.kappa / self.p.sigma_e_eff;
@@ -586,8 +642,8 @@ impl Model {
         }
         // Tridiagonal Schur system in Δφ (Thomas factors s_c and reciprocal pivots s_d).
         let mut prev = 0.0;
-        for (v, d) in phi.iter_mut().zip(&self.s_d) {
-            *v = (*v - self.s_off * prev) * d;
+        for ((v, d), low) in phi.iter_mut().zip(&self.s_d).zip(&self.s_low) {
+            *v = (*v - low * prev) * d;
             prev = *v;
         }
         let mut next = 0.0;
@@ -679,7 +735,21 @@ impl Problem for Model {
             });
         }
         let kdx = self.kappa / self.dx;
-        self.s_off = -c_jac * kdx;
+        // Schur off-diagonals −c_J·κ_f/Δx per face (modified Newton: dσ_s/dc is left out
+        // of the Jacobian; the residual is exact).
+        let variable = self.variable_sigma();
+        if variable {
+            for i in 0..nx - 1 {
+                self.face_kappa[i] = self.face(y, i).0;
+            }
+        }
+        for i in 1..nx {
+            self.s_low[i] = if variable {
+                -c_jac * self.face_kappa[i - 1] * self.inv_dx
+            } else {
+                -c_jac * kdx
+            };
+        }
         let inv_cmax = 1.0 / self.p.c_max;
         // The particle blocks P = c_M·I − c_J·J_cc share everything but their last row
         // (the surface kinetics), so the Thomas factorisation of rows 0…M−2 is done once
@@ -746,17 +816,24 @@ impl Problem for Model {
             } else {
                 2.0
             };
+            let face_sum = if variable {
+                let left = if i > 0 { self.face_kappa[i - 1] } else { 0.0 };
+                let right = if i + 1 < nx { self.face_kappa[i] } else { 0.0 };
+                (left + right) * self.inv_dx
+            } else {
+                faces * kdx
+            };
             let t_ii = c_mass * self.mass_diag[self.phi(i)]
-                + c_jac * (faces * kdx + self.a * self.dx * dj_dphi);
+                + c_jac * (face_sum + self.a * self.dx * dj_dphi);
             self.s_diag[i] = t_ii
                 - (self.g_last[i] * self.w[base + nr - 1] + self.g_prev[i] * self.w[base + nr - 2]);
         }
-        // Thomas factors of the symmetric tridiagonal Schur system (off-diagonal s_off).
+        // Thomas factors of the symmetric tridiagonal Schur system (off-diagonals s_low).
         for i in 0..nx {
             let d = if i == 0 {
                 self.s_diag[0]
             } else {
-                self.s_diag[i] - self.s_off * self.s_c[i - 1]
+                self.s_diag[i] - self.s_low[i] * self.s_c[i - 1]
             };
             if d == 0.0 || !d.is_finite() {
                 return Err(SolveError::Singular {
@@ -765,7 +842,11 @@ impl Problem for Model {
                 });
             }
             self.s_d[i] = 1.0 / d;
-            self.s_c[i] = if i + 1 < nx { self.s_off / d } else { 0.0 };
+            self.s_c[i] = if i + 1 < nx {
+                self.s_low[i + 1] / d
+            } else {
+                0.0
+            };
         }
         // Border: the column of I and the row of the I equation.
         let ic = self.current();
@@ -774,7 +855,9 @@ impl Problem for Model {
         self.u_col[Self::CHARGE] = -c_jac;
         let ks = self.kappa / self.p.sigma_s_eff;
         let (first, last) = (self.phi(0), self.phi(nx - 1));
-        if nx == 1 {
+        if variable {
+            self.current_column_faces(y, c_jac);
+        } else if nx == 1 {
             self.u_col[first] = c_jac;
         } else {
             self.u_col[first] = -c_jac * (ks - 1.0);
@@ -787,7 +870,7 @@ impl Problem for Model {
             }
             Control::Voltage(_) => {
                 let mut grad = std::mem::take(&mut self.v_row);
-                self.voltage_gradient(&mut grad);
+                self.voltage_gradient(y, &mut grad);
                 self.g_ii = -c_jac * grad[ic];
                 for v in grad.iter_mut() {
                     *v *= -c_jac;
@@ -826,7 +909,12 @@ impl Problem for Model {
         if matches!(self.control, Control::Current(_)) {
             // G_yy·x + u·δI = b with δI known: solve G_yy·x = b − u·δI (u is sparse).
             let d_i = b_i / self.schur_i;
-            if d_i != 0.0 {
+            if d_i != 0.0 && self.variable_sigma() {
+                // σ_s(x): every potential row depends on I.
+                for idx in (0..2).chain(self.phi(0)..self.phi(0) + self.nx) {
+                    b[idx] -= self.u_col[idx] * d_i;
+                }
+            } else if d_i != 0.0 {
                 let (first, last) = (self.phi(0), self.phi(self.nx - 1));
                 for idx in [Self::ANODE, Self::CHARGE, first] {
                     b[idx] -= self.u_col[idx] * d_i;

@@ -198,6 +198,13 @@ pub struct CathodeFile {
     /// (the liquid-electrolyte values of the PyBaMM parameter sets, with a warning).
     /// A given `exchange_current_density` is used either way.
     pub kinetics: Option<Kinetics>,
+    /// Volume fraction of conductive carbon and binder (default 0): with the active
+    /// material it forms the electronic path, σ_s,eff = σ_s·(ε_am + ε_carbon)^b_s;
+    /// active + electrolyte + carbon ≤ 1, the rest is pores.
+    pub carbon_fraction: Option<f64>,
+    /// Activation energy of the electronic conductivity (e.g. "0.12 eV"), overriding
+    /// the knowledge base; `electronic_conductivity` is its value at 25 °C.
+    pub electronic_activation_energy: Option<String>,
 }
 
 /// `cathode.structure`: how the cathode is built.

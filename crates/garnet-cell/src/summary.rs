@@ -43,7 +43,9 @@ pub struct Summary {
     /// Energy of the last discharge over the energy of the charge before it (needs a
     /// charge–discharge protocol).
     pub energy_efficiency: Option<f64>,
-    /// §5.1 (1): electronic resistance (Ω cm²), from a C/10 pulse at the initial state.
+    /// §5.1 (1): electronic resistance (Ω cm²), from the DC pulse of
+    /// [`crate::resistance_breakdown`] (C/10, or smaller where C/10 is not linear) at
+    /// the initial state.
     pub r_electronic_ohm_cm2: Option<f64>,
     /// §5.1 (2): separator ionic resistance (Ω cm²).
     pub r_separator_ohm_cm2: Option<f64>,

@@ -58,7 +58,7 @@ pub fn evaluate(i: &TargetInputs<'_>) -> Vec<Target> {
         target: format!("< {MAX_RESISTANCE_OHM_CM2} Ω cm²"),
         value: Some(format!("{} Ω cm²", sig(r.r_total_ohm_cm2, 3))),
         status: status(r.r_total_ohm_cm2 < MAX_RESISTANCE_OHM_CM2),
-        basis: "sum of the four §5.1 contributions from a C/10 pulse (see the resistance chart)"
+        basis: "sum of the four §5.1 contributions from a DC pulse (C/10, or smaller where C/10 is not linear; see the resistance chart)"
             .to_string(),
     }];
     out.push(Target {

@@ -21,7 +21,7 @@
 //! 3. [`Sweep::run_point`] sets the values on a copy of the base design
 //!    (`Design::set_number`), resolves it against the shared [`MaterialDb`], runs a
 //!    constant-current discharge at the rate from the design's initial state to its
-//!    lower cut-off, adds the §5.1 resistance breakdown (a C/10 pulse), and returns a
+//!    lower cut-off, adds the §5.1 resistance breakdown (a DC pulse, C/10 or smaller), and returns a
 //!    [`Row`]. A design that fails to resolve or solve is a row with the message,
 //!    never an error of the sweep. [`Sweep::run_points`] does many on the current
 //!    rayon pool, in order.

@@ -16,7 +16,7 @@ use crate::{Point, Sweep, SweepError};
 pub struct Outcome {
     /// The discharge's figures of merit.
     pub summary: Summary,
-    /// The §5.1 breakdown from a C/10 pulse at the design's initial state (`None`
+    /// The §5.1 breakdown from a DC pulse (C/10 or smaller) at the design's initial state (`None`
     /// when the sweep skips it).
     pub resistance: Option<ResistanceBreakdown>,
 }

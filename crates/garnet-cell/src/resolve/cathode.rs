@@ -39,6 +39,8 @@ pub(crate) struct Fractions {
     pub(crate) electrolyte: f64,
     /// Share of the active surface touching the garnet.
     pub(crate) contact: f64,
+    /// Conductive carbon/binder volume fraction (default 0).
+    pub(crate) carbon: f64,
     /// Particle radius (m); `None` for a thin film (its thickness stands in).
     pub(crate) radius: Option<f64>,
 }
@@ -98,6 +100,16 @@ pub(crate) fn fractions(
             ),
         ));
     }
+    let carbon = ctx.fraction("cathode.carbon_fraction", c.carbon_fraction.unwrap_or(0.0))?;
+    if carbon > 0.0 && eps_active + eps_electrolyte + carbon > 1.0 + 1e-12 {
+        return Err(ctx.err(
+            "cathode.carbon_fraction",
+            format!(
+                "active_fraction + electrolyte_fraction + carbon_fraction = {:.4} exceeds 1",
+                eps_active + eps_electrolyte + carbon
+            ),
+        ));
+    }
     let contact = c.contact_fraction.unwrap_or(1.0);
     if !(contact > 0.0 && contact <= 1.0) {
         return Err(ctx.err(
@@ -119,6 +131,7 @@ pub(crate) fn fractions(
         active: eps_active,
         electrolyte: eps_electrolyte,
         contact,
+        carbon,
         radius,
     })
 }
@@ -274,14 +287,29 @@ pub(crate) fn size(
     })
 }
 
+/// Effective conductivities of the composite (S/m).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Conductivities {
+    /// Ionic σ_e,eff (∞ for a thin film).
+    pub(crate) sigma_e_eff: f64,
+    /// Electronic σ_s,eff at the initial stoichiometry.
+    pub(crate) sigma_s_eff: f64,
+    /// (stoichiometry, σ_s,eff) points of a state-of-charge-dependent σ_s,eff; empty
+    /// when it is constant.
+    pub(crate) sigma_s_eff_table: Vec<(f64, f64)>,
+}
+
 /// Effective conductivities of the composite (S/m): ionic σ_e,eff and electronic
 /// σ_s,eff.
 ///
-/// Bruggeman: σ_eff = σ·ε^b for each percolating phase. Electrons use all of the
-/// solid that is not garnet (active material and any carbon/inert), as in PyBaMM,
-/// whose electrode conductivity is scaled by (1 − porosity)^b. A dense thin film has
-/// no ionic path inside it (σ_e → ∞ removes the composite terms) and all the current
-/// crosses the whole film electronically; the model puts the single volume's
+/// Bruggeman: σ_eff = σ·ε^b for each percolating phase: σ_e,eff = σ_e·ε_e^b for the
+/// garnet, σ_s,eff = σ_s·(ε_am + ε_carbon)^b_s for the electron-conducting solid
+/// (active material and `carbon_fraction`; pores and garnet do not conduct
+/// electrons). PyBaMM scales by (1 − porosity)^b, counting every non-electrolyte
+/// volume: a design gets PyBaMM's value with ε_carbon = 1 − ε_am − ε_e. σ_s at the cell
+/// temperature and state of charge is [`super::electronic::electronic`]'s. A dense thin
+/// film has no ionic path inside it (σ_e → ∞ removes the composite terms) and all the
+/// current crosses the whole film electronically; the model puts the single volume's
 /// reaction at its centre (drop ½·L·I/σ_s,eff), so σ_s,eff = σ·ε^b/2 gives the
 /// film's full drop L·I/σ.
 #[allow(clippy::too_many_arguments)]
@@ -294,7 +322,8 @@ pub(crate) fn conductivities(
     fractions: &Fractions,
     separator_material: &Option<String>,
     t: f64,
-) -> Result<(f64, f64), CellError> {
+    x_init: f64,
+) -> Result<Conductivities, CellError> {
     let thin_film = structure == Structure::ThinFilm;
     let (eps_active, eps_electrolyte) = (fractions.active, fractions.electrolyte);
     let cat_garnet = c
@@ -320,31 +349,22 @@ pub(crate) fn conductivities(
             format!("{b} is not a plausible exponent (0–10)"),
         ));
     }
-    let sigma_s = match &c.electronic_conductivity {
-        Some(text) => {
-            let v = ctx.q(
-                "cathode.electronic_conductivity",
-                text,
-                Dimension::CONDUCTIVITY,
-            )?;
-            ctx.positive("cathode.electronic_conductivity", v)?
-        }
-        None => ctx.value_or_kb(
-            "cathode.electronic_conductivity",
-            &None,
-            Dimension::CONDUCTIVITY,
-            m,
-            "electronic_conductivity",
-        )?,
-    };
+    let electronic = super::electronic::electronic(ctx, c, m, t, x_init)?;
     let b_s = c.electronic_bruggeman.unwrap_or(b);
-    Ok(if thin_film {
-        (f64::INFINITY, 0.5 * sigma_s * eps_active.powf(b_s))
-    } else {
-        (
-            sigma_e * eps_electrolyte.powf(b),
-            sigma_s * (1.0 - eps_electrolyte).powf(b_s),
-        )
+    let solid = (eps_active + fractions.carbon).powf(b_s);
+    let scale = if thin_film { 0.5 * solid } else { solid };
+    Ok(Conductivities {
+        sigma_e_eff: if thin_film {
+            f64::INFINITY
+        } else {
+            sigma_e * eps_electrolyte.powf(b)
+        },
+        sigma_s_eff: electronic.sigma * scale,
+        sigma_s_eff_table: electronic
+            .table
+            .iter()
+            .map(|&(x, s)| (x, s * scale))
+            .collect(),
     })
 }
 
@@ -488,7 +508,7 @@ mod tests {
             "electrolyte_conductivity = \"0.1 S/m\"\nelectronic_conductivity = \"10 S/m\"\nbruggeman = 2.0",
         );
         let f = fractions(&Ctx::new("t.toml"), &d.cathode, Structure::Composite).unwrap();
-        let (se, ss) = conductivities(
+        let k = conductivities(
             &mut Ctx::new("t.toml"),
             &d.cathode,
             m,
@@ -497,10 +517,12 @@ mod tests {
             &f,
             &d.separator.material,
             298.15,
+            0.5,
         )
         .unwrap();
-        assert_eq!(se, 0.1 * 0.3_f64.powf(2.0));
-        assert_eq!(ss, 10.0 * 0.7_f64.powf(2.0));
+        assert_eq!(k.sigma_e_eff, 0.1 * 0.3_f64.powf(2.0));
+        // Electrons use the active material only (no carbon): 0.6^b, not (1 − 0.3)^b.
+        assert_eq!(k.sigma_s_eff, 10.0 * 0.6_f64.powf(2.0));
         let d = design(&[], "bruggeman = 11.0");
         let e = conductivities(
             &mut Ctx::new("t.toml"),
@@ -511,6 +533,7 @@ mod tests {
             &f,
             &d.separator.material,
             298.15,
+            0.5,
         )
         .unwrap_err();
         assert_eq!(field_of(&e), "cathode.bruggeman");

@@ -29,6 +29,7 @@ mod cathode;
 mod contact;
 mod context;
 mod grain;
+pub(crate) mod electronic;
 mod interlayer;
 mod kinetics;
 mod layers;
@@ -69,7 +70,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
 
     // Electrolyte conductivities.
     let sep = separator::separator(&mut ctx, &d.separator, db, temperature)?;
-    let (sigma_e_eff, sigma_s_eff) = cathode::conductivities(
+    let conductivities = cathode::conductivities(
         &mut ctx,
         &d.cathode,
         cathode,
@@ -78,7 +79,9 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         &fractions,
         &d.separator.material,
         temperature,
+        w.x_init,
     )?;
+    let (sigma_e_eff, sigma_s_eff) = (conductivities.sigma_e_eff, conductivities.sigma_s_eff);
 
     // Films: the artificial CEI in series with the cathode kinetics; surface Li2CO3
     // (given, or grown in air) on the separator's faces or the particles.
@@ -188,5 +191,7 @@ pub fn resolve(file: &str, d: &DesignFile, db: &MaterialDb) -> Result<CellParams
         anode_interface_model: anode.model,
         anode_interface_resistance: anode.interface_resistance,
         ea_anode_interface: anode.ea,
+        sigma_s_eff_table: conductivities.sigma_s_eff_table,
+        carbon_fraction: fractions.carbon,
     })
 }

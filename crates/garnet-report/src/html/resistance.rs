@@ -45,7 +45,10 @@ fn body(d: &ReportData) -> Result<String, ReportError> {
         "fig-resistance",
         &chart.to_svg((800, 420))?,
         &format!(
-            "The four contributions of §5.1 from a C/10 pulse of {} s at SOC {}; the interfacial part includes {} Ω cm² of cathode films and {} Ω cm² at the Li|garnet interface.",
+            "The four contributions of §5.1 from a DC pulse of C/{} ({} mA/cm², R(I)/R(I/2) − 1 = {:+.2} %) for {} s at SOC {}; the interfacial part includes {} Ω cm² of cathode films and {} Ω cm² at the Li|garnet interface.",
+            sig(1.0 / r.pulse_c_rate, 3),
+            sig(r.pulse_current_ma_cm2, 3),
+            100.0 * r.pulse_linear_error,
             sig(r.pulse_duration_s, 3),
             sig(r.soc, 3),
             sig(r.r_cathode_films_ohm_cm2, 3),

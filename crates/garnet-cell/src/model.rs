@@ -507,11 +507,7 @@ impl Model {
             let u = self.p.ocv.voltage(xs);
             let jc = self.contact_current(self.j0(xs).0, dphi - u);
             let r_f = self.p.series_film_resistance();
-            let film = if r_f > 0.0 {
-                jc * r_f
-            } else {
-                0.0
-            };
+            let film = if r_f > 0.0 { jc * r_f } else { 0.0 };
             cells.push((phi_e, dphi, u, film, self.p.contact_fraction * jc));
         }
         let weights = reaction_weights(&cells.iter().map(|c| c.4).collect::<Vec<_>>());

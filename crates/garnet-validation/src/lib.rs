@@ -21,10 +21,7 @@ pub mod run;
 pub mod stats;
 
 pub use row::{build, BuiltDesign, DefaultUsed, RowCurrent};
-pub use run::{
-    simulate, simulate_all, simulated_cell_impedance, CellOutcome, Simulated,
-    IMPEDANCE_FREQUENCY_HZ,
-};
+pub use run::{simulate, simulate_all, simulated_cell_impedance, CellOutcome, Simulated};
 
 /// Errors of the validation layer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

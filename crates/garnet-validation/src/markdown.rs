@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::run::{CellOutcome, Simulated, IMPEDANCE_FREQUENCY_HZ};
+use crate::run::{CellOutcome, Simulated};
 use crate::stats::{by_group, GroupStats, Spread};
 use crate::{defaults as d, DefaultUsed};
 
@@ -173,7 +173,7 @@ pub fn render(outcomes: &[CellOutcome]) -> String {
     );
     let _ = writeln!(
         out,
-        "Quantities compared: the **capacity** of the first discharge in the reported unit; the **impedance**: the reported value is an EIS total, compared with Re Z of the simulated small-signal spectrum at {IMPEDANCE_FREQUENCY_HZ} Hz at the initial state and the row's temperature (`garnet_validation::simulated_cell_impedance`); the DC resistance of the §5.1 breakdown (C/10 pulse) is listed beside it for reference. Ratios are simulated/reported.\n"
+        "Quantities compared: the **capacity** of the first discharge in the reported unit; the **impedance**: the reported value is an EIS total, compared with Re Z of the simulated small-signal spectrum (1 mHz–1 MHz) where its arcs end — the minimum of −Im Z before the diffusion tail, or the last point at a phase of 45° or less where the arcs merge into it — at the initial state and the row's temperature (`garnet_cell::compare::low_frequency_impedance`, the quantity `garnet simulate --reported` compares); the DC resistance of the §5.1 breakdown (C/10 pulse) is listed beside it for reference. Ratios are simulated/reported.\n"
     );
     let _ = writeln!(
         out,
@@ -298,5 +298,5 @@ pub const MISSES: &[&str] = &[
     "Organic salts, polymers and garnet modified in place in the CEI column (e.g. LiTFSI in the cast LiFePO4 cells) have no Li⁺ conductivity in the knowledge base and are left out.",
     "Direct-coated cast or powder-coated layers are modelled as dense films with the sintered contact fraction; their real porosity and partial contact are not.",
     "Cycling, capacity fade and the first-cycle loss are outside the single discharge simulated here.",
-    "The reported impedance is read from each paper's spectrum by its authors (total of arcs, at an unstated state of charge); the simulated value is Re Z at a fixed frequency at the design's initial state, where arcs above ~10⁴ Ω cm² (apex below 0.1 Hz with 20 µF/cm²) are not yet closed.",
+    "The reported impedance is read from each paper's spectrum by its authors (total of arcs, at an unstated state of charge); the simulated value is Re Z where the simulated arcs end (1 mHz–1 MHz) at the design's initial state; arcs whose apex lies below 1 mHz are not closed in that band.",
 ];

@@ -13,25 +13,15 @@ use serde::Serialize;
 use crate::row::{build, BuiltDesign, DefaultUsed, RowCurrent};
 use crate::ValidationError;
 
-/// Frequency (Hz) of the simulated impedance compared with a reported EIS total.
-///
-/// A reported "cell impedance" is the real-axis width of the arcs of a measured
-/// spectrum (bulk, grain boundary, interfaces), read where the arcs meet the diffusion
-/// tail. An arc of resistance R and capacitance C ≈ 20 µF/cm² has its apex at
-/// f = 1/(2πRC): 800 Hz at 10 Ω cm², 0.8 Hz at 10⁴ Ω cm², so at 0.1 Hz every arc up to
-/// ~10⁴ Ω cm² is closed, while the solid-diffusion corner D/r² of micron particles
-/// (≈ 10⁻³ Hz) is still far below: Re Z(0.1 Hz) is then the sum of the arcs. Larger
-/// resistances (10⁵ Ω cm² and up) are not closed at 0.1 Hz and come out too small.
-pub const IMPEDANCE_FREQUENCY_HZ: f64 = 0.1;
-
-/// The simulated quantity compared with a reported cell impedance: Re Z (Ω cm²) of the
-/// small-signal spectrum (`garnet_cell::simulate_impedance`, linearised DFN at the
-/// design's initial state and temperature) at [`IMPEDANCE_FREQUENCY_HZ`].
-///
-/// Kept a separate function so the comparison quantity can be swapped in one place.
-pub fn simulated_cell_impedance(p: &CellParams) -> Result<f64, garnet_cell::CellError> {
-    let z = simulate_impedance(p, None, &[IMPEDANCE_FREQUENCY_HZ])?;
-    Ok(z.first().map_or(f64::NAN, |z| z.z_real_ohm_cm2))
+/// The simulated quantity compared with a reported cell impedance: the point of the
+/// small-signal spectrum (linearised DFN at the design's initial state and temperature)
+/// where the arcs end, `garnet_cell::compare::low_frequency_impedance` — the same
+/// quantity `garnet simulate --reported` compares (Re Z where −Im Z is minimal before
+/// the diffusion tail, or the 45° point where the arcs merge into it).
+pub fn simulated_cell_impedance(
+    p: &CellParams,
+) -> Result<garnet_cell::ImpedancePoint, garnet_cell::CellError> {
+    garnet_cell::compare::low_frequency_impedance(p).map(|(z, _)| z)
 }
 
 /// What a row design gave.
@@ -59,8 +49,10 @@ pub struct Simulated {
     pub capacity_ratio: Option<f64>,
     /// Reported cell impedance (Ω cm²).
     pub reported_impedance_ohm_cm2: Option<f64>,
-    /// Re Z at [`IMPEDANCE_FREQUENCY_HZ`] (Ω cm²), [`simulated_cell_impedance`].
+    /// Re Z at the end of the simulated arcs (Ω cm²), [`simulated_cell_impedance`].
     pub simulated_impedance_ohm_cm2: f64,
+    /// The frequency of that point (Hz).
+    pub simulated_impedance_frequency_hz: f64,
     /// Simulated / reported impedance.
     pub impedance_ratio: Option<f64>,
     /// DC resistance of the §5.1 breakdown (C/10 pulse, Ω cm²), for reference.
@@ -167,8 +159,9 @@ pub fn simulate(built: &BuiltDesign, db: &MaterialDb) -> Result<Simulated, Valid
             built.reported_capacity.as_ref().map(|c| c.0),
         ),
         reported_impedance_ohm_cm2: built.reported_impedance_ohm_cm2,
-        simulated_impedance_ohm_cm2: z,
-        impedance_ratio: ratio(z, built.reported_impedance_ohm_cm2),
+        simulated_impedance_ohm_cm2: z.z_real_ohm_cm2,
+        simulated_impedance_frequency_hz: z.frequency_hz,
+        impedance_ratio: ratio(z.z_real_ohm_cm2, built.reported_impedance_ohm_cm2),
         dc_resistance_ohm_cm2: dc.r_total_ohm_cm2,
         discharge_end: summary.step_ends.join("; "),
         defaults: built.defaults.clone(),

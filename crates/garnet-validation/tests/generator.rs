@@ -155,7 +155,9 @@ fn the_low_frequency_impedance_is_at_least_the_ohmic_limit() {
             .unwrap()
             .resolve(&db)
             .unwrap();
-        let z = garnet_validation::simulated_cell_impedance(&p).unwrap();
+        let z = garnet_validation::simulated_cell_impedance(&p)
+            .unwrap()
+            .z_real_ohm_cm2;
         let r_ohmic = garnet_cell::ohmic_resistance(&p) * 1e4;
         let r_sep = p.l_sep / p.sigma_sep * 1e4;
         assert!(

@@ -2,8 +2,7 @@
 //! ratios to what was reported.
 
 use garnet_cell::{
-    resistance_breakdown, simulate_impedance, CellParams, CurrentSpec, Design, Protocol, Simulator,
-    Step, Summary,
+    resistance_breakdown, CellParams, CurrentSpec, Design, Protocol, Simulator, Step, Summary,
 };
 use garnet_lit::{Architecture, Cell};
 use garnet_materials::MaterialDb;

@@ -97,3 +97,41 @@ fn write_html_writes_the_rendered_page() {
         render(flagship()).unwrap()
     );
 }
+
+/// Issue 14 item 8: with grain boundaries resolved (brick layer, R_gb = L·(δ/d)/σ_gb,sp),
+/// the resistance table splits the separator into grain interiors and boundaries, and
+/// the two rows add up to the separator's.
+#[test]
+fn the_resistance_table_splits_the_separator_when_grain_boundaries_are_given() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/flagship.toml");
+    let text = std::fs::read_to_string(path).unwrap().replacen(
+        "[separator]\n",
+        "[separator]\ngrain_size = \"5 um\"\ngrain_boundary_thickness = \"2 nm\"\ngrain_boundary_conductivity = \"2e-4 S/m\"\n",
+        1,
+    );
+    let design = Design::from_toml("flagship.toml", &text).unwrap();
+    let db = MaterialDb::embedded().unwrap();
+    let params = design.resolve(&db).unwrap();
+    let data = compute(&design, &params, &db).unwrap();
+    let r = &data.resistance;
+    // L·(δ/d)/σ_gb,sp in Ω cm², L the flagship's separator.
+    let by_hand = params.l_sep * (2e-9 / 5e-6) / 2e-4 * 1e4;
+    assert!(
+        (r.r_separator_grain_boundary_ohm_cm2 - by_hand).abs() <= 1e-6 * by_hand,
+        "{} vs {by_hand}",
+        r.r_separator_grain_boundary_ohm_cm2
+    );
+    let section = SECTIONS.iter().find(|s| s.id == "sec-resistance").unwrap();
+    let html = render_sections(&data, std::slice::from_ref(section)).unwrap();
+    for label in [
+        "of which grain interiors (bulk)",
+        "of which grain boundaries",
+    ] {
+        assert!(html.contains(label), "no row {label}");
+    }
+    let sum = r.r_separator_bulk_ohm_cm2 + r.r_separator_grain_boundary_ohm_cm2;
+    assert!((sum - r.r_separator_ohm_cm2).abs() <= 1e-9 * sum);
+    // The flagship without grain-boundary data shows no split.
+    let plain = render_sections(flagship(), std::slice::from_ref(section)).unwrap();
+    assert!(!plain.contains("of which grain boundaries"));
+}

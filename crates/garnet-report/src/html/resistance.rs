@@ -56,9 +56,22 @@ fn body(d: &ReportData) -> Result<String, ReportError> {
         ),
     );
     let row = |label: &str, value: f64| vec![Cell::text(label), Cell::text(sig(value, 4))];
-    let rows = vec![
+    let mut rows = vec![
         row("(1) electronic, cathode", r.r_electronic_ohm_cm2),
         row("(2) ionic, separator", r.r_separator_ohm_cm2),
+    ];
+    // The bulk / grain-boundary split, where the design resolves grain boundaries.
+    if r.r_separator_grain_boundary_ohm_cm2 > 0.0 {
+        rows.push(row(
+            "    of which grain interiors (bulk)",
+            r.r_separator_bulk_ohm_cm2,
+        ));
+        rows.push(row(
+            "    of which grain boundaries",
+            r.r_separator_grain_boundary_ohm_cm2,
+        ));
+    }
+    rows.extend([
         row(
             "(3) ionic, composite garnet network",
             r.r_composite_ionic_ohm_cm2,
@@ -79,7 +92,7 @@ fn body(d: &ReportData) -> Result<String, ReportError> {
             "solid diffusion during the pulse (not one of the four)",
             r.r_diffusion_ohm_cm2,
         ),
-    ];
+    ]);
     h.push_str(&table("resistance", &["contribution", "Ω cm²"], &rows));
     Ok(h)
 }

@@ -38,3 +38,23 @@ fn ga_llzo_activation_energy_is_the_compiled_value() {
     let want = 9.0e-2 * t0 / t * (-(0.30 / k_b_ev) * (1.0 / t - 1.0 / t0)).exp();
     assert!((model.at(t) / want - 1.0).abs() < 1e-9, "{}", model.at(t));
 }
+
+/// LiBO2 (nanocrystalline; the paper of DOI 10.1140/epjst/e2008-00753-4, key
+/// `epjst2008`): Eₐ = 0.71 eV as printed in the Laskowski et al. 2023 Supporting
+/// Information (row "LiBO2, 1.00E-08, 0.71", ref. 34), beside the same 1e-8 S/cm as the
+/// stored σ; σ(60 °C)/σ(25 °C) is the σ·T closed form.
+#[test]
+fn libo2_activation_energy_is_the_compiled_value() {
+    let db = MaterialDb::embedded().unwrap();
+    let m = db.get("LiBO2").unwrap();
+    let p = m.property("activation_energy").unwrap();
+    let ev = p.value.representative().value_in("eV").unwrap();
+    assert!((ev - 0.71).abs() < 1e-12, "{ev}");
+    assert_eq!(p.provenance.citations()[0].key, "epjst2008");
+    let model = ConductivityModel::of(m).unwrap();
+    assert!((model.sigma_ref - 1e-6).abs() < 1e-18, "1e-8 S/cm in S/m");
+    let (t0, t): (f64, f64) = (298.15, 333.15);
+    let k_b_ev = 8.617_333_262e-5;
+    let want = 1e-6 * t0 / t * (-(0.71 / k_b_ev) * (1.0 / t - 1.0 / t0)).exp();
+    assert!((model.at(t) / want - 1.0).abs() < 1e-9, "{}", model.at(t));
+}

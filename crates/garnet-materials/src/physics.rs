@@ -366,8 +366,8 @@ mod tests {
         let llzno = ConductivityModel::of(db.get("LLZNO").unwrap()).unwrap();
         assert!(matches!(llzno.provenance[1], Provenance::Cited(_)));
         assert!((llzno.activation_energy / ELEMENTARY_CHARGE - 0.311).abs() < 1e-12);
-        // Not a garnet: still refused without an activation energy (Li3N has none).
-        assert!(ConductivityModel::of(db.get("Li3N").unwrap()).is_err());
+        // Not a garnet: still refused without an activation energy (Li3PO4 has none).
+        assert!(ConductivityModel::of(db.get("Li3PO4").unwrap()).is_err());
     }
 
     /// A borderline composition without a phase in its record is cubic above

@@ -58,3 +58,27 @@ fn libo2_activation_energy_is_the_compiled_value() {
     let want = 1e-6 * t0 / t * (-(0.71 / k_b_ev) * (1.0 / t - 1.0 / t0)).exp();
     assert!((model.at(t) / want - 1.0).abs() < 1e-9, "{}", model.at(t));
 }
+
+/// Li3N: Eₐ 0.25–0.26 eV, the two Li3N rows of the Laskowski et al. 2023 Supporting
+/// Information (refs 154 and 155: 1.2e-3 S/cm, 0.25 eV; 3.0e-4 S/cm, 0.26 eV); cited
+/// to the compilation, its key resolving.
+#[test]
+fn li3n_activation_energy_is_the_compiled_range() {
+    let db = MaterialDb::embedded().unwrap();
+    let bib = Bibliography::embedded().unwrap();
+    let p = db
+        .get("Li3N")
+        .unwrap()
+        .property("activation_energy")
+        .unwrap();
+    match &p.value {
+        garnet_materials::Value::Range { min, max } => {
+            assert!((min.value_in("eV").unwrap() - 0.25).abs() < 1e-12);
+            assert!((max.value_in("eV").unwrap() - 0.26).abs() < 1e-12);
+        }
+        other => panic!("{other:?}"),
+    }
+    let key = &p.provenance.citations()[0].key;
+    assert_eq!(key, "laskowski2023");
+    assert!(bib.resolve(key).is_ok());
+}

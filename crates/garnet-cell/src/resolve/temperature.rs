@@ -116,18 +116,18 @@ mod tests {
         assert_eq!(at_temperature(2.0, ea, T_REF), 2.0);
     }
 
-    /// Issue 14 item 2: a garnet on its class activation energy (Ga-LLZO) and
+    /// Issue 14 item 2: a garnet on its class activation energy (Li6.6La3Zr1.6Ta0.4O12) and
     /// Li₂CO₃ on its estimated one are used with a warning naming the field; the σ·T
     /// law moves Li₂CO₃'s 200 °C value to 25 °C by the closed form (σ falls ~10³×).
     #[test]
     fn estimated_activation_energies_warn_and_li2co3_follows_its_law() {
         let db = db();
         let mut ctx = Ctx::new("t.toml");
-        let ga = db.get("Ga-LLZO").unwrap();
-        conductivity_at(&mut ctx, "separator.conductivity", ga, 333.15).unwrap();
+        let ta = db.get("Li6.6La3Zr1.6Ta0.4O12").unwrap();
+        conductivity_at(&mut ctx, "separator.conductivity", ta, 333.15).unwrap();
         assert_eq!(ctx.warnings.len(), 1, "{:?}", ctx.warnings);
         assert!(ctx.warnings[0].starts_with(
-            "separator.conductivity: the activation energy of Ga-LLZO is an estimate"
+            "separator.conductivity: the activation energy of Li6.6La3Zr1.6Ta0.4O12 is an estimate"
         ));
         let co3 = db.get("Li2CO3").unwrap();
         let mut ctx = Ctx::new("t.toml");

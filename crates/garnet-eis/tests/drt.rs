@@ -82,7 +82,7 @@ fn the_drt_is_scale_free() {
 
 #[test]
 fn a_measured_ceramic_spectrum_gets_its_arcs() {
-    // EISFitpython Example2c (LLZO-type ceramic at 120 °C, 1 MHz – 0.04 Hz): before,
+    // EISFitpython Example2c (a ceramic sample, header `s04147-120deg`, 1 MHz – 0.04 Hz): before,
     // one 25 Ω peak, R∞ = 5 MΩ, RMS misfit 3.9 MΩ. The spectrum's own numbers: the
     // high-frequency intercept is below Z′(1 MHz) = 17.4 kΩ, the large arc has its
     // apex (largest −Z″) at 1297 Hz, τ = 1/(2π·1297 Hz) = 1.23e-4 s, and Z′ reaches

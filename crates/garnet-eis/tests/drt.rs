@@ -78,6 +78,29 @@ fn the_drt_is_scale_free() {
         assert!((b.r_inf_ohm / (1e5 * a.r_inf_ohm) - 1.0).abs() < 1e-9);
         assert!((b.rms_relative_residual - a.rms_relative_residual).abs() < 1e-12);
     }
+    // The series terms scale too: L × k, Q / k (Z_CPE = 1/(Q (jω)ⁿ)), n unchanged, on
+    // the two-ZARC circuit with L = 1 µH and a CPE (Q = 1e-5 Ω⁻¹ s^0.8, n = 0.8).
+    let s = synthetic(|w| {
+        arcs(w) + Complex64::new(0.0, w * 1e-6) + 1.0 / (1e-5 * Complex64::new(0.0, w).powf(0.8))
+    });
+    let big = scaled(&s, 1e5);
+    let o = DrtOptions {
+        inductance: true,
+        blocking: Blocking::Cpe,
+        ..DrtOptions::default()
+    };
+    let (a, b) = (drt(&s, &o).unwrap(), drt(&big, &o).unwrap());
+    assert_eq!(a.series.cpe_n, b.series.cpe_n);
+    let (qa, qb) = (a.series.cpe_q.unwrap(), b.series.cpe_q.unwrap());
+    assert!((qb * 1e5 / qa - 1.0).abs() < 1e-9, "{qa} {qb}");
+    let (la, lb) = (
+        a.series.inductance_h.unwrap(),
+        b.series.inductance_h.unwrap(),
+    );
+    assert!(
+        (lb - 1e5 * la).abs() <= 1e-9 * (1e5 * la).max(1e-30),
+        "{la} {lb}"
+    );
 }
 
 #[test]

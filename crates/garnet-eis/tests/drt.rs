@@ -288,3 +288,25 @@ fn the_suggestion_recovers_a_two_arc_circuit() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn missing_series_terms_are_hinted() {
+    use garnet_eis::drt::Hint;
+    // A 5 µH lead makes Im Z > 0 at 1 MHz (ωL = 31 Ω against −Im Z of the arcs < 1 Ω);
+    // a 10 µF blocking capacitor makes −Im Z rise at the lowest frequencies.
+    let lead = synthetic(|w| arcs(w) + Complex64::new(0.0, w * 5e-6));
+    let r = drt(&lead, &DrtOptions::default()).unwrap();
+    assert_eq!(r.hints, vec![Hint::SeriesInductance]);
+    let o = DrtOptions {
+        inductance: true,
+        ..DrtOptions::default()
+    };
+    assert!(drt(&lead, &o).unwrap().hints.is_empty());
+    let blocked = synthetic(|w| arcs(w) + Complex64::new(0.0, -1.0 / (w * 1e-5)));
+    let r = drt(&blocked, &DrtOptions::default()).unwrap();
+    assert_eq!(r.hints, vec![Hint::BlockingTerm], "{:?}", r.peaks);
+    assert!(drt(&synthetic(arcs), &DrtOptions::default())
+        .unwrap()
+        .hints
+        .is_empty());
+}

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use garnet_eis::drt::{drt, suggest_circuit, Blocking, DrtOptions, Lambda};
+use garnet_eis::drt::{drt, suggest_circuit, Blocking, DrtOptions, Hint, Lambda};
 use garnet_plot::figures;
 use serde_json::json;
 
@@ -69,6 +69,18 @@ pub(crate) fn run(a: DrtArgs) -> anyhow::Result<()> {
     } else {
         None
     };
+    for h in &r.hints {
+        eprintln!(
+            "note: {}",
+            match h {
+                Hint::SeriesInductance =>
+                    "Im Z > 0 at the highest frequency: --inductance fits a series L",
+                Hint::BlockingTerm =>
+                    "a peak at the long-τ edge and a rising capacitive tail: \
+                     --blocking c or cpe fits a blocking electrode",
+            }
+        );
+    }
     if let Some(path) = &a.plot {
         figures::drt(&r.tau_s, &r.gamma_ohm).write(path)?;
     }

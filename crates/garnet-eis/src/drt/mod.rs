@@ -109,6 +109,17 @@ pub struct SeriesTerms {
     pub cpe_n: Option<f64>,
 }
 
+/// A series term the spectrum seems to need but the options left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hint {
+    /// Im Z > 0 at the highest frequency: leads or cables (fit a series inductance).
+    SeriesInductance,
+    /// A peak at the long-τ edge while −Im Z still rises over the three lowest
+    /// frequencies: a blocking electrode's capacitive tail (fit a blocking term).
+    BlockingTerm,
+}
+
 /// The result of a DRT.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DrtResult {
@@ -130,6 +141,8 @@ pub struct DrtResult {
     pub rms_residual_ohm: f64,
     /// RMS of |Z − Ẑ|/|Z| over the points.
     pub rms_relative_residual: f64,
+    /// Series terms the spectrum seems to need but were not fitted.
+    pub hints: Vec<Hint>,
 }
 
 /// Trapezoidal nodes of ∫ φ_m(y)/(1 + jω e^y) dy over y_m ± 6/ε (241 nodes), the same
@@ -453,6 +466,7 @@ pub fn drt(spectrum: &Spectrum, options: &DrtOptions) -> Result<DrtResult, EisEr
         })
         .collect();
     let found = peaks::find_peaks(&ys, &gamma, (centres[0], centres[m - 1]), 1.0 / eps);
+    let hints = hints(spectrum, &found, options, centres[m - 1]);
     Ok(DrtResult {
         r_inf_ohm: x[0] * scale,
         tau_s: ys.iter().map(|y| y.exp()).collect(),
@@ -463,5 +477,32 @@ pub fn drt(spectrum: &Spectrum, options: &DrtOptions) -> Result<DrtResult, EisEr
         series,
         rms_residual_ohm: rms,
         rms_relative_residual: rel,
+        hints,
     })
+}
+
+/// The [`Hint`]s: Im Z > 0 at the highest frequency without `inductance`; without a
+/// blocking term, a peak at the long-τ edge (its ln τ beyond the last centre minus one
+/// basis spacing, see [`DrtPeak::at_edge`]) while −Im Z rises over the three lowest
+/// frequencies.
+fn hints(spectrum: &Spectrum, found: &[DrtPeak], options: &DrtOptions, last: f64) -> Vec<Hint> {
+    let mut by_f: Vec<(f64, Complex64)> = spectrum
+        .frequency_hz()
+        .iter()
+        .copied()
+        .zip(spectrum.z().iter().copied())
+        .collect();
+    by_f.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    if !options.inductance && by_f.last().is_some_and(|(_, z)| z.im > 0.0) {
+        out.push(Hint::SeriesInductance);
+    }
+    let long_edge = found
+        .iter()
+        .any(|p| p.at_edge && p.resistance_ohm > 0.0 && p.tau_s.ln() > last - 3.0);
+    let rising = by_f.len() >= 3 && -by_f[0].1.im > -by_f[1].1.im && -by_f[1].1.im > -by_f[2].1.im;
+    if options.blocking == Blocking::None && long_edge && rising {
+        out.push(Hint::BlockingTerm);
+    }
+    out
 }

@@ -1,7 +1,8 @@
 //! Peaks of γ(ln τ).
 //!
 //! A peak is a local maximum of γ (or of −γ, for the negative lobes of an inductive
-//! loop when γ may be negative) above 1 % of the largest; it extends to the minima of
+//! loop when γ may be negative) above 1 % of the highest local maximum inside the
+//! window (see below); it extends to the minima of
 //! γ on either side and is reported with the resistance R = ∫ γ dy over it (negative
 //! for a negative lobe) and τ at its centroid, ln τ = ∫ y γ dy / ∫ γ dy (which for a
 //! symmetric peak such as a ZARC's is its τ₀, and is less sensitive to noise than the
@@ -42,7 +43,22 @@ pub(crate) fn find_peaks(
     window: (f64, f64),
     spacing: f64,
 ) -> Vec<DrtPeak> {
-    let top = gamma.iter().fold(0.0f64, |m, g| m.max(g.abs()));
+    // The 1 % height floor is set by the highest local maximum of |γ| inside the window
+    // (not at an edge), so a tail a hundred times higher does not hide the arcs.
+    let edge = |i: usize| ys[i] < window.0 + spacing || ys[i] > window.1 - spacing;
+    let n = gamma.len();
+    let inside_top = (1..n.saturating_sub(1))
+        .filter(|&i| {
+            let a = gamma[i].abs();
+            !edge(i) && a >= gamma[i - 1].abs() && a > gamma[i + 1].abs()
+        })
+        .map(|i| gamma[i].abs())
+        .fold(0.0f64, f64::max);
+    let top = if inside_top > 0.0 {
+        inside_top
+    } else {
+        gamma.iter().fold(0.0f64, |m, g| m.max(g.abs()))
+    };
     // The 10 % threshold is set by the largest positive peak inside the window, for
     // the negative lobes too (a ringing lobe beside a large arc is a ripple).
     let positive: Vec<f64> = gamma.iter().map(|v| v.max(0.0)).collect();
@@ -202,14 +218,15 @@ mod tests {
     #[test]
     fn a_tail_does_not_swallow_the_arcs() {
         // Two Gaussian peaks of 1 Ω and 2 Ω at ln τ = −8 and −3 (σ = 0.5) beside a tail
-        // of 100 Ω peaking at the end of the window (ln τ = 4): the arcs hold 1 % and 2 %
-        // of the tail, and the old threshold (10 % of the largest) merged them; the
+        // of 1000 Ω peaking at the end of the window (ln τ = 4): the arcs hold 0.1 % and
+        // 0.2 % of the tail's area and are 0.1 %–0.2 % of its height, and the old
+        // thresholds (10 % of the largest area, 1 % of the highest γ) lost them; the
         // areas are exact integrals of the Gaussians (to the trapezoid error, < 0.1 %).
         let ys: Vec<f64> = (0..=1000).map(|k| -12.0 + 0.02 * k as f64).collect();
         let g: Vec<f64> = ys
             .iter()
             .map(|&y| {
-                gauss(y, -8.0, 0.5, 1.0) + gauss(y, -3.0, 0.5, 2.0) + gauss(y, 4.0, 0.8, 100.0)
+                gauss(y, -8.0, 0.5, 1.0) + gauss(y, -3.0, 0.5, 2.0) + gauss(y, 4.0, 0.8, 1000.0)
             })
             .collect();
         let p = find_peaks(&ys, &g, (-11.0, 4.0), 0.3);

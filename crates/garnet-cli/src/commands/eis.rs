@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use garnet_eis::batch::{arrhenius_by_contribution, conductivity_series};
 use garnet_eis::conductivity::{conductivities, Conductivities, Geometry};
-use garnet_eis::drt::{drt, DrtOptions, Lambda};
 use garnet_eis::kk::{linkk, KkOptions};
 use garnet_eis::records::{fit_record, temperature_of, ArrheniusRecord, ConductivityRecord};
 use garnet_eis::{Circuit, FitOptions, Spectrum};
@@ -65,21 +64,7 @@ pub enum EisCommand {
         plot: Option<PathBuf>,
     },
     /// Distribution of relaxation times (Tikhonov, Gaussian RBF).
-    Drt {
-        /// Instrument file.
-        file: PathBuf,
-        /// Regularisation: a number relative to (max |Z|)² (default 1e-5) or `gcv`.
-        #[arg(long)]
-        lambda: Option<String>,
-        #[command(flatten)]
-        band: Band,
-        /// Print JSON on stdout.
-        #[arg(long)]
-        json: bool,
-        /// Plot of γ(τ) (.png or .svg).
-        #[arg(long)]
-        plot: Option<PathBuf>,
-    },
+    Drt(crate::commands::eis_drt::DrtArgs),
     /// Bulk, grain-boundary and total conductivity of a pellet.
     Conductivity {
         /// Instrument file.
@@ -212,7 +197,7 @@ impl Band {
     }
 
     /// The band as a stamp's model options.
-    fn options(&self) -> anyhow::Result<serde_json::Value> {
+    pub(crate) fn options(&self) -> anyhow::Result<serde_json::Value> {
         let (lo, hi) = self.hz()?;
         Ok(json!({ "fmin_hz": lo, "fmax_hz": hi }))
     }
@@ -282,47 +267,7 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             println!("  {verdict}");
             Ok(())
         }
-        EisCommand::Drt {
-            file,
-            lambda,
-            band,
-            json,
-            plot,
-        } => {
-            let s = load(&file, &band)?;
-            let lambda = match lambda.as_deref() {
-                None => DrtOptions::default().lambda,
-                Some(t) => t
-                    .parse::<Lambda>()
-                    .map_err(|e| UsageError(format!("--lambda: {e}")))?,
-            };
-            let r = drt(&s, &DrtOptions { lambda })?;
-            if let Some(path) = &plot {
-                figures::drt(&r.tau_s, &r.gamma_ohm).write(path)?;
-            }
-            if json {
-                let mut options = band.options()?;
-                options["lambda_relative"] = json!(r.lambda_relative);
-                return print_json(&r, &Stamp::model("eis drt", &options)?);
-            }
-            println!(
-                "DRT (Gaussian RBF, λ = {} × max|Z|²), R∞ = {} Ω, RMS misfit {} Ω",
-                sig(r.lambda_relative, 3),
-                sig(r.r_inf_ohm, 4),
-                sig(r.rms_residual_ohm, 3)
-            );
-            let mut t = table(&["peak", "τ (s)", "f (Hz)", "R (Ω)"]);
-            for (i, p) in r.peaks.iter().enumerate() {
-                t.add_row(vec![
-                    (i + 1).to_string(),
-                    sig(p.tau_s, 4),
-                    sig(p.frequency_hz, 4),
-                    sig(p.resistance_ohm, 4),
-                ]);
-            }
-            println!("{t}");
-            Ok(())
-        }
+        EisCommand::Drt(args) => crate::commands::eis_drt::run(args),
         EisCommand::Conductivity { file, pellet, json } => {
             let (geometry, circuit) = pellet_setup(&pellet)?;
             let s = load(&file, &pellet.band)?;

@@ -7,6 +7,7 @@ mod cells_simulate;
 mod chem;
 mod cite;
 pub(crate) mod eis;
+mod eis_drt;
 mod eis_fit;
 mod eis_simulate;
 pub(crate) mod interface;

@@ -27,6 +27,7 @@ pub mod arrhenius;
 pub mod batch;
 pub mod bounds;
 pub mod circuit;
+pub mod compare;
 pub mod conductivity;
 pub mod drt;
 pub mod element;

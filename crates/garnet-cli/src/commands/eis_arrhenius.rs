@@ -31,7 +31,7 @@ pub struct ArrheniusArgs {
     setup: FitSetup,
     /// Temperatures of the files in order (e.g. 140degC,150degC); default: the
     /// file's metadata, else a temperature in the file name such as `-140deg`.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     temperatures: Option<String>,
     /// Fit from the coldest temperature to the hottest, each from the previous result
     /// (arcs kept in order of time constant); the first from --initial or the guess.

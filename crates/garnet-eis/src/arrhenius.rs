@@ -303,6 +303,40 @@ mod tests {
     }
 
     #[test]
+    fn a_series_carries_each_result_to_the_next_temperature_coldest_first() {
+        // R0-p(R1,C1), R1 = 200, 100 Ω (exact data), given hottest first.
+        let c = Circuit::parse("R0-p(R1,C1)").unwrap();
+        let f: Vec<f64> = (0..41).map(|i| 10f64.powf(6.0 - 0.15 * i as f64)).collect();
+        let spectra: Vec<Spectrum> = [100.0, 200.0]
+            .iter()
+            .map(|&r| Spectrum::new(f.clone(), c.spectrum(&[5.0, r, 1e-7], &f)).unwrap())
+            .collect();
+        let g = Geometry::new(1e-3, 1e-4).unwrap();
+        let mut o = ArrheniusOptions {
+            series: true,
+            ..ArrheniusOptions::default()
+        };
+        let s = fit_temperature_series(&c, &spectra, &[350.0, 300.0], &g, &o).unwrap();
+        assert_eq!(s.input, vec![1, 0]);
+        assert_eq!(s.points[0].temperature_k, 300.0);
+        assert_eq!(s.points[1].fit.initial, s.points[0].fit.values());
+        for (p, r) in s.points.iter().zip([200.0, 100.0]) {
+            assert!((p.fit.values()[1] / r - 1.0).abs() < 1e-6);
+        }
+        // Alone, the second starts from the guess, not from the first result.
+        o.series = false;
+        let s = fit_temperature_series(&c, &spectra, &[350.0, 300.0], &g, &o).unwrap();
+        assert_ne!(s.points[1].fit.initial, s.points[0].fit.values());
+        assert!(fit_temperature_series(&c, &spectra, &[300.0], &g, &o).is_err());
+        assert!(fit_temperature_series(&c, &spectra, &[300.0, -1.0], &g, &o).is_err());
+    }
+
+    #[test]
+    fn a_collapsed_value_is_carried_at_its_start() {
+        assert_eq!(carry(&[1e-12, 50.0], &[0.1, 40.0]), vec![0.1, 50.0]);
+    }
+
+    #[test]
     fn the_fitted_line_passes_through_the_fit() {
         let t = [250.0, 300.0, 350.0];
         let kb = garnet_units::constants::BOLTZMANN / garnet_units::constants::ELEMENTARY_CHARGE;

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use garnet_eis::conductivity::{conductivities, Conductivities, Geometry};
+use garnet_eis::conductivity::{conductivities_in_band, Conductivities, Geometry};
 use garnet_eis::drt::{drt, DrtOptions, Lambda};
 use garnet_eis::kk::{linkk, KkOptions};
 use garnet_eis::records::{fit_record, ConductivityRecord};
@@ -344,7 +344,8 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             let (geometry, circuit) = pellet_setup(&pellet)?;
             let s = load(&file, &pellet.band)?;
             let (result, ms) = timed_fit(&circuit, &s, &FitOptions::default())?;
-            let c = conductivities(&circuit, &result.values(), &geometry)?;
+            let fmax = s.frequency_hz().iter().copied().fold(f64::MIN, f64::max);
+            let c = conductivities_in_band(&circuit, &result.values(), &geometry, Some(fmax))?;
             if json {
                 let (lo, hi) = pellet.band.hz()?;
                 let options = FitOptions::default().model_options(&circuit, lo, hi, false);
@@ -409,20 +410,39 @@ pub(crate) fn s_per_cm(v: Option<f64>) -> String {
 }
 
 fn print_conductivities(c: &Conductivities) {
-    let mut t = table(&["arc", "R (Ω)", "C (F)", "C at L/A = 1 cm⁻¹", "assigned to"]);
+    let mut t = table(&[
+        "arc",
+        "R (Ω)",
+        "C (F)",
+        "C at L/A = 1 cm⁻¹",
+        "apex (Hz)",
+        "assigned to",
+    ]);
     for a in &c.arcs {
+        let assigned = if a.above_band {
+            "above the window: in the intercept".to_string()
+        } else {
+            format!("{:?}", a.contribution)
+        };
         t.add_row(vec![
             a.block.clone(),
             sig(a.resistance_ohm, 4),
             sig(a.capacitance_f, 3),
             sig(a.normalised_capacitance_f, 3),
-            format!("{:?}", a.contribution),
+            sig(a.apex_frequency_hz, 3),
+            assigned,
         ]);
     }
     println!("{t}");
     println!("  bulk σ            {}", s_per_cm(c.bulk_s_per_m));
     println!("  grain-boundary σ  {}", s_per_cm(c.grain_boundary_s_per_m));
     println!("  total σ           {}", s_per_cm(c.total_s_per_m));
+    if c.grain_boundary_specific_s_per_m.is_some() {
+        println!(
+            "  specific gb σ     {} (brick layer, (L/A)/R_gb · C_bulk/C_gb)",
+            s_per_cm(c.grain_boundary_specific_s_per_m)
+        );
+    }
     for n in &c.notes {
         println!("  note: {n}");
     }

@@ -46,6 +46,11 @@ const KB_EV: f64 = garnet_units::constants::BOLTZMANN / garnet_units::constants:
 /// 0.8 f_max), so only R0 + R, the high-frequency intercept, is determined.
 pub const RESOLVED_DECADES: f64 = 3.162_277_660_168_379_5;
 
+/// A high-frequency intercept below this fraction of the arcs' total resistance is not
+/// a measurement (a fit that ran the series resistance to ~0 in log space): it is not
+/// taken as the bulk resistance.
+pub const UNDETERMINED: f64 = 1e-6;
+
 /// Pellet geometry.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Geometry {
@@ -304,11 +309,16 @@ pub fn conductivities_in_band(
     };
     let mut bulk = sum(Contribution::Bulk);
     let mut bulk_from_intercept = false;
-    if bulk.is_none() && series_r > 0.0 {
+    let arcs_r: f64 = arcs.iter().map(|a| a.resistance_ohm).sum();
+    if bulk.is_none() && series_r > UNDETERMINED * arcs_r && series_r > 0.0 {
         bulk = Some(series_r);
         bulk_from_intercept = true;
         notes.push(format!(
             "no arc in the window has a bulk capacitance: the high-frequency intercept {series_r:.4e} Ω is taken as the bulk resistance"
+        ));
+    } else if bulk.is_none() && series_r > 0.0 {
+        notes.push(format!(
+            "no arc in the window has a bulk capacitance and the high-frequency intercept {series_r:.4e} Ω is below {UNDETERMINED:e} of the arcs' resistance (the fit ran it to ~0): no bulk resistance"
         ));
     }
     let gb = sum(Contribution::GrainBoundary);
@@ -454,6 +464,11 @@ mod tests {
         let r = conductivities(&c, &[80.0, 400.0, 1e-9, 0.9], &g).unwrap();
         assert_eq!(r.bulk_resistance_ohm, Some(80.0));
         assert!(r.notes[0].contains("high-frequency intercept"));
+        // An intercept run to ~0 is no bulk resistance.
+        let r = conductivities(&c, &[1e-9, 400.0, 1e-9, 0.9], &g).unwrap();
+        assert_eq!(r.bulk_resistance_ohm, None);
+        assert!(!r.bulk_from_intercept);
+        assert!(r.notes[0].contains("no bulk resistance"), "{:?}", r.notes);
     }
 
     #[test]

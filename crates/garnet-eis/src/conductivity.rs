@@ -10,10 +10,23 @@
 //!   boundary, 1e-8–1e-7 F surface layer (Irvine's 1e-9–1e-7 F, the overlap with grain
 //!   boundaries given to grain boundaries), 1e-7–1e-4 F electrode interface, above
 //!   that an electrochemical reaction.
-//! - When no arc is bulk (the bulk arc lies above the highest measured frequency, as
-//!   for most garnet pellets at room temperature), the series resistance of the
-//!   circuit (the high-frequency intercept) is taken as the bulk resistance and a note
-//!   says so.
+//! - Each arc's time constant τ = R·C (for R ∥ CPE with Hsu–Mansfeld's C this is
+//!   τ = (R Q)^(1/α)) and its apex frequency f = 1/(2πτ). An arc whose apex lies above
+//!   f_max/√10, half a decade below the highest measured frequency f_max
+//!   ([`conductivities_in_band`], [`RESOLVED_DECADES`]), is out of the window:
+//!   only its resistance is determined (the spectrum sees it as a resistor), so it is
+//!   not assigned by its capacitance and its R joins the high-frequency intercept.
+//! - When no arc in the window is bulk (the bulk arc lies above the highest measured
+//!   frequency, as for most garnet pellets at room temperature), the high-frequency
+//!   intercept (the series resistance plus the arcs above the window) is taken as the
+//!   bulk resistance and a note says so.
+//! - Brick-layer model (Haile, West & Campbell, *J. Mater. Res.* 13 (1998) 1576;
+//!   after van Dijk & Burggraaf 1981): the grain-boundary layer of thickness δ in grains
+//!   of size d has C_gb/C_bulk = d/δ (equal permittivities), so the specific
+//!   grain-boundary conductivity is σ_gb,sp = (L/A)/R_gb · (C_bulk/C_gb).
+//! - Brug's formula for a CPE's capacitance (Brug et al. 1984) is for a surface
+//!   distribution of time constants in series with the electrolyte resistance; it is
+//!   not used for the bulk and grain-boundary arcs, which are R ∥ CPE (Hsu–Mansfeld).
 //! - Arrhenius: σT = A exp(−Eₐ/(k_B T)), fitted as ln(σT) = ln A − (Eₐ/k_B)(1/T) by
 //!   ordinary least squares; the standard error of Eₐ is k_B times that of the slope.
 
@@ -25,6 +38,18 @@ use crate::error::EisError;
 
 /// Boltzmann constant over the elementary charge, k_B/e (V/K), exact in the 2019 SI.
 const KB_EV: f64 = garnet_units::constants::BOLTZMANN / garnet_units::constants::ELEMENTARY_CHARGE;
+
+/// How far below the highest measured frequency an arc's apex must lie for the arc to
+/// count as in the window: half a decade, √10. Closer to f_max the arc's high-frequency
+/// side is not measured and its R trades with the series resistance (on the series of
+/// `tests/arrhenius.rs` a lead resistance of 0.1 Ω came out as 10–20 Ω with the apex at
+/// 0.8 f_max), so only R0 + R, the high-frequency intercept, is determined.
+pub const RESOLVED_DECADES: f64 = 3.162_277_660_168_379_5;
+
+/// A high-frequency intercept below this fraction of the arcs' total resistance is not
+/// a measurement (a fit that ran the series resistance to ~0 in log space): it is not
+/// taken as the bulk resistance.
+pub const UNDETERMINED: f64 = 1e-6;
 
 /// Pellet geometry.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -116,8 +141,16 @@ pub struct ArcAssignment {
     pub capacitance_f: f64,
     /// Capacitance normalised to L/A = 1 cm⁻¹ (F).
     pub normalised_capacitance_f: f64,
-    /// What it was assigned to.
+    /// What it was assigned to by its capacitance.
     pub contribution: Contribution,
+    /// Time constant τ = R·C (s).
+    pub time_constant_s: f64,
+    /// Apex frequency 1/(2πτ) (Hz).
+    pub apex_frequency_hz: f64,
+    /// Whether the apex lies above the highest measured frequency: then only R is
+    /// determined, the arc counts in the high-frequency intercept and not as
+    /// `contribution`.
+    pub above_band: bool,
 }
 
 /// Conductivities of a pellet.
@@ -135,11 +168,17 @@ pub struct Conductivities {
     pub grain_boundary_s_per_m: Option<f64>,
     /// Total σ from bulk + grain boundary (S/m).
     pub total_s_per_m: Option<f64>,
+    /// Whether the bulk resistance is the high-frequency intercept (no bulk arc in the
+    /// window).
+    pub bulk_from_intercept: bool,
+    /// Specific grain-boundary σ of the brick-layer model, (L/A)/R_gb · (C_bulk/C_gb)
+    /// (S/m); needs one bulk and one grain-boundary arc in the window.
+    pub grain_boundary_specific_s_per_m: Option<f64>,
     /// Assumptions made.
     pub notes: Vec<String>,
 }
 
-fn collect(
+pub(crate) fn collect(
     node: &Node,
     values: &[f64],
     offset: &mut usize,
@@ -163,7 +202,7 @@ fn collect(
 }
 
 /// (R, C) of an arc block, if it is one: R ∥ C, R ∥ CPE, K, Zarc.
-fn arc_of(elements: &[(ElementKind, Vec<f64>)]) -> Option<(f64, f64)> {
+pub(crate) fn arc_of(elements: &[(ElementKind, Vec<f64>)]) -> Option<(f64, f64)> {
     if let [(kind, p)] = elements {
         return match kind {
             ElementKind::K | ElementKind::Zarc => Some((p[0], p[1] / p[0])),
@@ -190,11 +229,24 @@ fn arc_of(elements: &[(ElementKind, Vec<f64>)]) -> Option<(f64, f64)> {
     Some((r, c))
 }
 
-/// Assign the arcs of a fitted circuit and compute bulk, grain-boundary and total σ.
+/// Assign the arcs of a fitted circuit and compute bulk, grain-boundary and total σ,
+/// every arc taken as inside the measured window ([`conductivities_in_band`] with no
+/// highest frequency).
 pub fn conductivities(
     circuit: &Circuit,
     values: &[f64],
     geometry: &Geometry,
+) -> Result<Conductivities, EisError> {
+    conductivities_in_band(circuit, values, geometry, None)
+}
+
+/// [`conductivities`] for a spectrum measured up to `fmax_hz`: an arc whose apex
+/// 1/(2πτ) lies above it is out of the window (see the module doc).
+pub fn conductivities_in_band(
+    circuit: &Circuit,
+    values: &[f64],
+    geometry: &Geometry,
+    fmax_hz: Option<f64>,
 ) -> Result<Conductivities, EisError> {
     circuit.check_params(values)?;
     let top: Vec<&Node> = match circuit.root() {
@@ -206,6 +258,7 @@ pub fn conductivities(
     let mut arcs = Vec::new();
     let mut series_r = 0.0;
     let mut notes = Vec::new();
+    let mut above: Vec<(String, f64)> = Vec::new();
     for node in top {
         let mut els = Vec::new();
         collect(node, values, &mut offset, &mut els);
@@ -217,12 +270,22 @@ pub fn conductivities(
         match arc_of(&els) {
             Some((r, c)) => {
                 let cn = c * cell_constant_per_cm;
+                let tau = r * c;
+                let apex = 1.0 / (2.0 * std::f64::consts::PI * tau);
+                let above_band = fmax_hz.is_some_and(|f| apex > f / RESOLVED_DECADES);
+                if above_band {
+                    series_r += r;
+                    above.push((node.to_string(), apex));
+                }
                 arcs.push(ArcAssignment {
                     block: node.to_string(),
                     resistance_ohm: r,
                     capacitance_f: c,
                     normalised_capacitance_f: cn,
                     contribution: Contribution::from_normalised_capacitance(cn),
+                    time_constant_s: tau,
+                    apex_frequency_hz: apex,
+                    above_band,
                 });
             }
             None => notes.push(format!(
@@ -230,22 +293,47 @@ pub fn conductivities(
             )),
         }
     }
+    for (block, apex) in &above {
+        notes.push(format!(
+            "{block}: apex at {apex:.3e} Hz, within half a decade of or above the highest measured frequency {:.3e} Hz: only its resistance is determined; it is counted in the high-frequency intercept",
+            fmax_hz.unwrap_or(f64::INFINITY)
+        ));
+    }
+    let in_band = |c: Contribution| {
+        arcs.iter()
+            .filter(move |a| a.contribution == c && !a.above_band)
+    };
     let sum = |c: Contribution| -> Option<f64> {
-        let v: Vec<f64> = arcs
-            .iter()
-            .filter(|a| a.contribution == c)
-            .map(|a| a.resistance_ohm)
-            .collect();
+        let v: Vec<f64> = in_band(c).map(|a| a.resistance_ohm).collect();
         (!v.is_empty()).then(|| v.iter().sum())
     };
     let mut bulk = sum(Contribution::Bulk);
-    if bulk.is_none() && series_r > 0.0 {
+    let mut bulk_from_intercept = false;
+    let arcs_r: f64 = arcs.iter().map(|a| a.resistance_ohm).sum();
+    if bulk.is_none() && series_r > UNDETERMINED * arcs_r && series_r > 0.0 {
         bulk = Some(series_r);
+        bulk_from_intercept = true;
         notes.push(format!(
-            "no arc has a bulk capacitance: the series resistance {series_r:.4e} Ω (the high-frequency intercept) is taken as the bulk resistance"
+            "no arc in the window has a bulk capacitance: the high-frequency intercept {series_r:.4e} Ω is taken as the bulk resistance"
+        ));
+    } else if bulk.is_none() && series_r > 0.0 {
+        notes.push(format!(
+            "no arc in the window has a bulk capacitance and the high-frequency intercept {series_r:.4e} Ω is below {UNDETERMINED:e} of the arcs' resistance (the fit ran it to ~0): no bulk resistance"
         ));
     }
     let gb = sum(Contribution::GrainBoundary);
+    let one = |c: Contribution| -> Option<f64> {
+        let v: Vec<f64> = in_band(c).map(|a| a.capacitance_f).collect();
+        (v.len() == 1).then(|| v[0])
+    };
+    let specific = match (
+        gb,
+        one(Contribution::Bulk),
+        one(Contribution::GrainBoundary),
+    ) {
+        (Some(r_gb), Some(c_b), Some(c_gb)) => Some(geometry.conductivity(r_gb) * c_b / c_gb),
+        _ => None,
+    };
     let total = match (bulk, gb) {
         (Some(b), Some(g)) => Some(b + g),
         (Some(b), None) => Some(b),
@@ -262,6 +350,8 @@ pub fn conductivities(
         bulk_s_per_m: bulk.map(|r| geometry.conductivity(r)),
         grain_boundary_s_per_m: gb.map(|r| geometry.conductivity(r)),
         total_s_per_m: total.map(|r| geometry.conductivity(r)),
+        bulk_from_intercept,
+        grain_boundary_specific_s_per_m: specific,
         notes,
     })
 }
@@ -374,6 +464,11 @@ mod tests {
         let r = conductivities(&c, &[80.0, 400.0, 1e-9, 0.9], &g).unwrap();
         assert_eq!(r.bulk_resistance_ohm, Some(80.0));
         assert!(r.notes[0].contains("high-frequency intercept"));
+        // An intercept run to ~0 is no bulk resistance.
+        let r = conductivities(&c, &[1e-9, 400.0, 1e-9, 0.9], &g).unwrap();
+        assert_eq!(r.bulk_resistance_ohm, None);
+        assert!(!r.bulk_from_intercept);
+        assert!(r.notes[0].contains("no bulk resistance"), "{:?}", r.notes);
     }
 
     #[test]

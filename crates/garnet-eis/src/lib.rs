@@ -10,6 +10,8 @@
 //! Spectrum + Circuit ──fit──▶ FitResult (values, standard errors, χ², AIC/BIC, correlations)
 //! Spectrum ──kk──▶ Kramers–Kronig residuals      Spectrum ──drt──▶ γ(ln τ) and its peaks
 //! FitResult + pellet geometry ──conductivity──▶ bulk / grain-boundary / total σ ──▶ Arrhenius Eₐ
+//! [Spectrum] + [T] + geometry ──arrhenius──▶ a temperature series (bulk arc may leave the window)
+//! two spectra + Circuit ──compare──▶ the same circuit fitted to both, element by element
 //! [Spectrum] + Circuit ──batch──▶ parallel fits, series fits (each from the previous), bench
 //! results ──records──▶ what `garnet eis … --json` prints (fit, bench, conductivity, Arrhenius)
 //! ```
@@ -21,9 +23,11 @@
 //! Domain code does no I/O: readers take the text of a file (the caller reads it) and
 //! return a [`Spectrum`]; everything is SI (Hz, Ω, F, s, m, K).
 
+pub mod arrhenius;
 pub mod batch;
 pub mod bounds;
 pub mod circuit;
+pub mod compare;
 pub mod conductivity;
 pub mod drt;
 pub mod element;

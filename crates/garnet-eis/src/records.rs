@@ -91,6 +91,8 @@ pub struct SeriesFile<'a> {
     pub temperature_k: f64,
     /// Conductivities at that temperature.
     pub conductivity: &'a Conductivities,
+    /// The circuit fit at that temperature ([`FitResult::to_json`]).
+    pub fit: serde_json::Value,
 }
 
 /// Activation energies of a temperature series: each file's conductivities and the
@@ -103,7 +105,8 @@ pub struct ArrheniusRecord<'a> {
     pub geometry: &'a Geometry,
     /// Each file in order.
     pub files: Vec<SeriesFile<'a>>,
-    /// The fit of each contribution, by name (`bulk`, `grain_boundary`, `total`).
+    /// The fit of each contribution, by name (`bulk`, `grain_boundary`, `total`, and
+    /// `grain_boundary_specific` when asked).
     pub contributions: BTreeMap<&'static str, ArrheniusFit>,
 }
 
@@ -126,6 +129,7 @@ impl<'a> ArrheniusRecord<'a> {
                     file: f.clone(),
                     temperature_k: p.temperature_k,
                     conductivity: &p.conductivities,
+                    fit: p.fit.to_json(),
                 })
                 .collect(),
             contributions: fits.iter().map(|c| (c.contribution, c.fit)).collect(),

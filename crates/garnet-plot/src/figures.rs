@@ -160,6 +160,40 @@ pub fn arrhenius(title: impl Into<String>, y_label: &str, series: Vec<Series>) -
     }
 }
 
+/// One contribution of [`arrhenius_fits`]: its measured (T in K, y) points and its
+/// fitted line (T in K, y).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArrheniusGroup {
+    /// Legend label of the points (the line gets `label` + " fit" + `fit_note`).
+    pub label: String,
+    /// Measured points (T in K, y).
+    pub points: Vec<(f64, f64)>,
+    /// The fitted line (T in K, y).
+    pub line: Vec<(f64, f64)>,
+    /// Appended to the line's label, e.g. ", Eₐ = 0.38 eV".
+    pub fit_note: String,
+}
+
+/// An Arrhenius plot with fitted lines: for each group (bulk, grain boundary, total, …)
+/// its points as markers and its fitted line, all against 1000/T ([`arrhenius`]).
+pub fn arrhenius_fits(
+    title: impl Into<String>,
+    y_label: &str,
+    groups: Vec<ArrheniusGroup>,
+) -> XyPlot {
+    let series = groups
+        .into_iter()
+        .flat_map(|g| {
+            let line = format!("{} fit{}", g.label, g.fit_note);
+            [
+                Series::new(g.label, g.points, Style::Points),
+                Series::new(line, g.line, Style::Line),
+            ]
+        })
+        .collect();
+    arrhenius(title, y_label, series)
+}
+
 /// Discharge curves: one line per (label, (capacity, voltage in V) points), the
 /// capacity in `capacity_unit` (e.g. `mAh`).
 pub fn discharge(
@@ -258,6 +292,22 @@ mod tests {
         );
         assert_eq!(p.series[0].points, vec![(2.0, 1e-3)]);
         assert!(p.log_y && !p.log_x);
+    }
+
+    #[test]
+    fn arrhenius_fits_draw_points_and_a_line_per_group() {
+        let g = ArrheniusGroup {
+            label: "bulk".into(),
+            points: vec![(250.0, 1.0), (500.0, 2.0)],
+            line: vec![(250.0, 1.0), (400.0, 1.5), (500.0, 2.0)],
+            fit_note: ", Eₐ = 0.38 eV".into(),
+        };
+        let p = arrhenius_fits("A", "σT", vec![g]);
+        assert_eq!(p.series.len(), 2);
+        assert_eq!(p.series[0].style, Style::Points);
+        assert_eq!(p.series[1].style, Style::Line);
+        assert_eq!(p.series[1].label, "bulk fit, Eₐ = 0.38 eV");
+        assert_eq!(p.series[1].points[1], (2.5, 1.5), "1000/T");
     }
 
     #[test]

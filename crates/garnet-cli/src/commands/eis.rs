@@ -1,17 +1,16 @@
-//! `garnet eis fit | bench | convert | kk | drt | conductivity | arrhenius`: impedance
+//! `garnet eis fit | bench | convert | kk | drt | conductivity`: impedance
 //! files in, fits (one file, a parallel batch or a series), validation, DRT and pellet
-//! conductivities out.
+//! conductivities out (`eis arrhenius` and `eis compare` are in their own modules).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use garnet_eis::batch::{arrhenius_by_contribution, conductivity_series};
-use garnet_eis::conductivity::{conductivities, Conductivities, Geometry};
+use garnet_eis::conductivity::{conductivities_in_band, Conductivities, Geometry};
 use garnet_eis::kk::{linkk, KkOptions};
-use garnet_eis::records::{fit_record, temperature_of, ArrheniusRecord, ConductivityRecord};
+use garnet_eis::records::{fit_record, ConductivityRecord};
 use garnet_eis::{Circuit, FitOptions, Spectrum};
-use garnet_plot::{figures, Series, Style};
-use garnet_units::{constants::ZERO_CELSIUS, Dimension};
+use garnet_plot::figures;
+use garnet_units::Dimension;
 use serde_json::json;
 
 use super::eis_fit::{self, print_fit, timed_fit};
@@ -75,24 +74,12 @@ pub enum EisCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Activation energies from spectra at several temperatures.
-    Arrhenius {
-        /// Instrument files, one per temperature.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        #[command(flatten)]
-        pellet: PelletArgs,
-        /// Temperatures of the files in order (e.g. 140degC,150degC); default: the
-        /// file's metadata, else a temperature in the file name such as `-140deg`.
-        #[arg(long)]
-        temperatures: Option<String>,
-        /// Print JSON on stdout.
-        #[arg(long)]
-        json: bool,
-        /// Arrhenius plot (.png or .svg).
-        #[arg(long)]
-        plot: Option<PathBuf>,
-    },
+    /// Bulk, grain-boundary and total activation energies from spectra at several
+    /// temperatures.
+    Arrhenius(crate::commands::eis_arrhenius::ArrheniusArgs),
+    /// A design's simulated impedance beside a measured spectrum: the same circuit
+    /// fitted to both, element by element.
+    Compare(crate::commands::eis_compare::CompareArgs),
 }
 
 /// What to fit and how: shared by `eis fit` and `eis bench`.
@@ -124,6 +111,9 @@ pub struct FitSetup {
     /// N − 1 perturbed starts (0.1×–10×, exponents in [0.5, 1]) and keeps the best χ².
     #[arg(long)]
     pub(crate) starts: Option<usize>,
+    /// Seed of the perturbed starts (default: a fixed seed, so fits are reproducible).
+    #[arg(long)]
+    pub(crate) seed: Option<u64>,
 }
 
 /// `garnet eis fit FILES… --circuit …`.
@@ -158,9 +148,9 @@ pub struct FitArgs {
     pub(crate) all_spectra: bool,
 }
 
-/// Pellet geometry and the circuit for the conductivity commands.
+/// Pellet geometry: thickness and electrode diameter or area.
 #[derive(Debug, clap::Args)]
-pub struct PelletArgs {
+pub struct PelletGeometry {
     /// Pellet thickness (e.g. 1.2mm).
     #[arg(long)]
     thickness: String,
@@ -170,6 +160,33 @@ pub struct PelletArgs {
     /// Electrode area (e.g. 0.785cm2).
     #[arg(long)]
     area: Option<String>,
+}
+
+impl PelletGeometry {
+    /// The geometry, or a usage error naming the flag.
+    pub(crate) fn resolve(&self) -> anyhow::Result<Geometry> {
+        let thickness = args::quantity("--thickness", &self.thickness, Dimension::LENGTH)?;
+        match (&self.diameter, &self.area) {
+            (Some(d), _) => Geometry::from_diameter(
+                thickness,
+                args::quantity("--diameter", d, Dimension::LENGTH)?,
+            ),
+            (None, Some(a)) => {
+                Geometry::new(thickness, args::quantity("--area", a, Dimension::AREA)?)
+            }
+            (None, None) => {
+                return Err(UsageError("give the electrode --diameter or --area".into()).into())
+            }
+        }
+        .map_err(|e| UsageError(e.to_string()).into())
+    }
+}
+
+/// Pellet geometry and the circuit for `eis conductivity`.
+#[derive(Debug, clap::Args)]
+pub struct PelletArgs {
+    #[command(flatten)]
+    geometry: PelletGeometry,
     /// Circuit to fit, e.g. "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3".
     #[arg(long)]
     circuit: String,
@@ -272,7 +289,8 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             let (geometry, circuit) = pellet_setup(&pellet)?;
             let s = load(&file, &pellet.band)?;
             let (result, ms) = timed_fit(&circuit, &s, &FitOptions::default())?;
-            let c = conductivities(&circuit, &result.values(), &geometry)?;
+            let fmax = s.frequency_hz().iter().copied().fold(f64::MIN, f64::max);
+            let c = conductivities_in_band(&circuit, &result.values(), &geometry, Some(fmax))?;
             if json {
                 let (lo, hi) = pellet.band.hz()?;
                 let options = FitOptions::default().model_options(&circuit, lo, hi, false);
@@ -288,19 +306,8 @@ pub fn run(cmd: EisCommand) -> anyhow::Result<()> {
             print_conductivities(&c);
             Ok(())
         }
-        EisCommand::Arrhenius {
-            files,
-            pellet,
-            temperatures,
-            json,
-            plot,
-        } => arrhenius_cmd(
-            &files,
-            &pellet,
-            temperatures.as_deref(),
-            json,
-            plot.as_deref(),
-        ),
+        EisCommand::Arrhenius(args) => crate::commands::eis_arrhenius::run(&args),
+        EisCommand::Compare(args) => crate::commands::eis_compare::run(&args),
     }
 }
 
@@ -339,133 +346,49 @@ pub(crate) fn parse_circuit(text: &str) -> anyhow::Result<Circuit> {
 }
 
 fn pellet_setup(p: &PelletArgs) -> anyhow::Result<(Geometry, Circuit)> {
-    let thickness = args::quantity("--thickness", &p.thickness, Dimension::LENGTH)?;
-    let geometry = match (&p.diameter, &p.area) {
-        (Some(d), _) => Geometry::from_diameter(
-            thickness,
-            args::quantity("--diameter", d, Dimension::LENGTH)?,
-        ),
-        (None, Some(a)) => Geometry::new(thickness, args::quantity("--area", a, Dimension::AREA)?),
-        (None, None) => {
-            return Err(UsageError("give the electrode --diameter or --area".into()).into())
-        }
-    }
-    .map_err(|e| UsageError(e.to_string()))?;
-    Ok((geometry, parse_circuit(&p.circuit)?))
+    Ok((p.geometry.resolve()?, parse_circuit(&p.circuit)?))
 }
 
-fn s_per_cm(v: Option<f64>) -> String {
+pub(crate) fn s_per_cm(v: Option<f64>) -> String {
     v.map(|x| format!("{} S/cm", sig(x / 100.0, 4)))
         .unwrap_or_else(|| "—".to_string())
 }
 
 fn print_conductivities(c: &Conductivities) {
-    let mut t = table(&["arc", "R (Ω)", "C (F)", "C at L/A = 1 cm⁻¹", "assigned to"]);
+    let mut t = table(&[
+        "arc",
+        "R (Ω)",
+        "C (F)",
+        "C at L/A = 1 cm⁻¹",
+        "apex (Hz)",
+        "assigned to",
+    ]);
     for a in &c.arcs {
+        let assigned = if a.above_band {
+            "above the window: in the intercept".to_string()
+        } else {
+            format!("{:?}", a.contribution)
+        };
         t.add_row(vec![
             a.block.clone(),
             sig(a.resistance_ohm, 4),
             sig(a.capacitance_f, 3),
             sig(a.normalised_capacitance_f, 3),
-            format!("{:?}", a.contribution),
+            sig(a.apex_frequency_hz, 3),
+            assigned,
         ]);
     }
     println!("{t}");
     println!("  bulk σ            {}", s_per_cm(c.bulk_s_per_m));
     println!("  grain-boundary σ  {}", s_per_cm(c.grain_boundary_s_per_m));
     println!("  total σ           {}", s_per_cm(c.total_s_per_m));
+    if c.grain_boundary_specific_s_per_m.is_some() {
+        println!(
+            "  specific gb σ     {} (brick layer, (L/A)/R_gb · C_bulk/C_gb)",
+            s_per_cm(c.grain_boundary_specific_s_per_m)
+        );
+    }
     for n in &c.notes {
         println!("  note: {n}");
     }
-}
-
-fn arrhenius_cmd(
-    files: &[PathBuf],
-    pellet: &PelletArgs,
-    temperatures: Option<&str>,
-    json_out: bool,
-    plot: Option<&Path>,
-) -> anyhow::Result<()> {
-    let (geometry, circuit) = pellet_setup(pellet)?;
-    let given = temperatures
-        .map(|t| args::values("--temperatures", t, Dimension::TEMPERATURE))
-        .transpose()?;
-    if let Some(g) = &given {
-        if g.len() != files.len() {
-            return Err(UsageError(format!(
-                "--temperatures gives {} values for {} files",
-                g.len(),
-                files.len()
-            ))
-            .into());
-        }
-    }
-    let mut spectra = Vec::with_capacity(files.len());
-    let mut temps = Vec::with_capacity(files.len());
-    for (i, file) in files.iter().enumerate() {
-        let s = load(file, &pellet.band)?;
-        let stem = file.file_stem().and_then(|s| s.to_str());
-        let given_t = given.as_ref().map(|g| g[i]);
-        let t = given_t
-            .or_else(|| temperature_of(&s, stem))
-            .ok_or_else(|| {
-                UsageError(format!(
-                    "{}: no temperature in --temperatures, the file or its name",
-                    file.display()
-                ))
-            })?;
-        spectra.push(s);
-        temps.push(t);
-    }
-    // A series fit: each file starts from the previous result.
-    let points = conductivity_series(
-        &circuit,
-        &spectra,
-        &temps,
-        &geometry,
-        &FitOptions::default(),
-    )
-    .map_err(|e| match e {
-        garnet_eis::EisError::ParameterOutOfRange { .. } => UsageError(e.to_string()).into(),
-        other => anyhow::Error::new(other),
-    })?;
-    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    let fits = arrhenius_by_contribution(&points)?;
-    if let Some(path) = plot {
-        let series = fits.iter().map(|c| {
-            let t_sigma = c.temperatures_k.iter().zip(&c.sigma_s_per_m);
-            let points = t_sigma.map(|(t, s)| (*t, s / 100.0 * t)).collect();
-            Series::new(c.contribution, points, Style::LinePoints)
-        });
-        figures::arrhenius("Arrhenius", "σT (S K/cm)", series.collect()).write(path)?;
-    }
-    if json_out {
-        let options = json!({ "circuit": circuit.to_string() });
-        let value = ArrheniusRecord::new(&circuit, &geometry, &names, &points, &fits);
-        let value = serde_json::to_value(value)?; // keys sorted, as always
-        return print_json(&value, &Stamp::model("eis arrhenius", &options)?);
-    }
-    let mut t = table(&["file", "T (°C)", "bulk σ", "grain-boundary σ", "total σ"]);
-    for (f, p) in names.iter().zip(&points) {
-        let c = &p.conductivities;
-        t.add_row(vec![
-            f.clone(),
-            sig(p.temperature_k - ZERO_CELSIUS, 4),
-            s_per_cm(c.bulk_s_per_m),
-            s_per_cm(c.grain_boundary_s_per_m),
-            s_per_cm(c.total_s_per_m),
-        ]);
-    }
-    println!("{t}");
-    for c in &fits {
-        let se = c.fit.activation_energy_stderr_ev;
-        println!(
-            "  {:<15} Eₐ = {} eV{}   σ(25 °C) = {} S/cm",
-            c.contribution,
-            sig(c.fit.activation_energy_ev, 3),
-            se.map(|s| format!(" ± {}", sig(s, 2))).unwrap_or_default(),
-            sig(c.fit.sigma_25c_s_per_m / 100.0, 3)
-        );
-    }
-    Ok(())
 }

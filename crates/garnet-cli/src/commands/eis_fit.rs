@@ -121,7 +121,7 @@ pub(crate) fn fit_stamp(
     Stamp::model(command, &o)
 }
 
-fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
+pub(crate) fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
     let circuit = parse_circuit(&setup.circuit)?;
     let bounds = parse_bounds(&setup.bounds)?;
     let options = FitOptions {
@@ -144,6 +144,7 @@ fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)> {
             .map(|b| (b.name.clone(), b.lo, b.hi))
             .collect(),
         starts: setup.starts.unwrap_or(1),
+        seed: setup.seed.unwrap_or(FitOptions::default().seed),
         ..FitOptions::default()
     };
     options
@@ -163,7 +164,7 @@ fn for_fit(s: Spectrum, setup: &FitSetup) -> anyhow::Result<Spectrum> {
 }
 
 /// Read a file for fitting: its first spectrum, cut as [`for_fit`].
-fn load_for_fit(path: &Path, setup: &FitSetup) -> anyhow::Result<Spectrum> {
+pub(crate) fn load_for_fit(path: &Path, setup: &FitSetup) -> anyhow::Result<Spectrum> {
     for_fit(load(path, &super::eis::Band::default())?, setup)
 }
 

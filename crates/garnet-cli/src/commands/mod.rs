@@ -7,6 +7,8 @@ mod cells_simulate;
 mod chem;
 mod cite;
 pub(crate) mod eis;
+mod eis_arrhenius;
+mod eis_compare;
 mod eis_drt;
 mod eis_fit;
 mod eis_simulate;

@@ -397,7 +397,9 @@ pub fn to_csv(spectra: &[Spectrum], numbered: bool) -> String {
 
 /// A temperature written in a file name (without its extension): the number right
 /// before `deg`, in °C (`LLZO-140deg` → 413.15 K, `run_25.5degC` → 298.65 K); `None`
-/// when there is none.
+/// when there is none. A `-` right before the number is a minus sign when it opens the
+/// name or follows another separator (`LLZO--20deg`, `LLZO_-20deg`, `-20deg` → −20 °C);
+/// after a letter or digit it is the separator (`LLZO-20deg` → +20 °C).
 pub fn temperature_from_name(stem: &str) -> Option<f64> {
     let i = stem.find("deg")?;
     let head = &stem[..i];
@@ -405,10 +407,17 @@ pub fn temperature_from_name(stem: &str) -> Option<f64> {
         .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
         .map(|k| k + 1)
         .unwrap_or(0);
+    let before = head[..start].chars().rev().collect::<Vec<char>>();
+    let negative = match before.as_slice() {
+        ['-'] => true,
+        ['-', c, ..] => !c.is_alphanumeric(),
+        _ => false,
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
     head[start..]
         .parse::<f64>()
         .ok()
-        .map(|c| c + garnet_units::constants::ZERO_CELSIUS)
+        .map(|c| sign * c + garnet_units::constants::ZERO_CELSIUS)
 }
 
 #[cfg(test)]
@@ -424,6 +433,15 @@ mod tests {
             Some(25.5 + ZERO_CELSIUS)
         );
         assert_eq!(super::temperature_from_name("spectrum"), None);
+        // Below 0 °C: a minus sign after a separator or at the start.
+        for name in ["LLZO--20deg", "LLZO_-20deg", "-20deg"] {
+            let t = super::temperature_from_name(name).unwrap();
+            assert!((t - (ZERO_CELSIUS - 20.0)).abs() < 1e-9, "{name}: {t}");
+        }
+        assert_eq!(
+            super::temperature_from_name("LLZO-20deg"),
+            Some(20.0 + ZERO_CELSIUS)
+        );
     }
 
     #[test]

@@ -42,8 +42,12 @@ pub mod guess;
 pub mod kk;
 mod linalg;
 pub mod lm;
+pub mod order;
+pub mod quality;
 pub mod spectrum;
+pub mod starts;
 
 pub use fit::{fit, FitOptions, FitResult, FittedParameter, Weighting};
 pub use num_complex::Complex64;
+pub use quality::FitQuality;
 pub use spectrum::{Metadata, Spectrum};

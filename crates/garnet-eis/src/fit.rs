@@ -17,8 +17,6 @@
 //! `absolute_sigma=False`. AIC = n ln(χ²/n) + 2k and BIC = n ln(χ²/n) + k ln n with
 //! n = 2N real residuals (Gaussian errors of unknown common variance).
 
-use std::str::FromStr;
-
 use serde::Serialize;
 
 use num_complex::Complex64;
@@ -32,81 +30,7 @@ use crate::quality::{assess, Assessment, FitQuality};
 use crate::spectrum::Spectrum;
 use crate::{order, starts};
 
-/// How residuals are weighted, with the field's names (Boukamp, *Solid State Ionics*
-/// 20 (1986) 31 and *J. Electrochem. Soc.* 142 (1995) 1885; Orazem & Tribollet,
-/// *Electrochemical Impedance Spectroscopy*, 2nd ed., Wiley 2017, ch. 19):
-/// the residual of each component is divided by its standard deviation σ, so
-/// χ² = Σ (ΔZ′ᵢ/σ′ᵢ)² + (ΔZ″ᵢ/σ″ᵢ)².
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Weighting {
-    /// σ = 1: wᵢ = 1 on both components (impedance.py's default).
-    #[default]
-    Unit,
-    /// Modulus weighting, σ′ᵢ = σ″ᵢ = |Zᵢ|: wᵢ = 1/|Zᵢ|² on both components
-    /// (impedance.py's `weight_by_modulus=True`, EISFitpython's `'M'`).
-    Modulus,
-    /// Proportional weighting, σ′ᵢ = |Z′ᵢ| and σ″ᵢ = |Z″ᵢ| separately: w′ᵢ = 1/Z′ᵢ²,
-    /// w″ᵢ = 1/Z″ᵢ², each σ floored at [`PROPORTIONAL_FLOOR`]·|Zᵢ| where a component
-    /// crosses zero (the high-frequency intercept, an inductive loop).
-    Proportional,
-    /// wᵢ = 1/|Zᵢ| on both components (garnet's `modulus` before issue 15).
-    InverseModulus,
-}
-
-/// Floor of σ in proportional weighting, as a fraction of |Zᵢ|: 1 %.
-pub const PROPORTIONAL_FLOOR: f64 = 0.01;
-
-impl Weighting {
-    const NAMES: [&'static str; 4] = ["unit", "modulus", "proportional", "inverse-modulus"];
-
-    /// The weights (w′, w″) of the real and imaginary residual at the measured `z`.
-    pub fn weights(self, z: Complex64) -> (f64, f64) {
-        let m = z.norm().max(1e-300);
-        match self {
-            Weighting::Unit => (1.0, 1.0),
-            Weighting::Modulus => (1.0 / (m * m), 1.0 / (m * m)),
-            Weighting::Proportional => {
-                let floor = PROPORTIONAL_FLOOR * m;
-                let (a, b) = (z.re.abs().max(floor), z.im.abs().max(floor));
-                (1.0 / (a * a), 1.0 / (b * b))
-            }
-            Weighting::InverseModulus => (1.0 / m, 1.0 / m),
-        }
-    }
-}
-
-impl std::fmt::Display for Weighting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Weighting::Unit => "unit",
-            Weighting::Modulus => "modulus",
-            Weighting::Proportional => "proportional",
-            Weighting::InverseModulus => "inverse-modulus",
-        })
-    }
-}
-
-impl FromStr for Weighting {
-    type Err = EisError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "unit" => Ok(Weighting::Unit),
-            "modulus" => Ok(Weighting::Modulus),
-            "proportional" => Ok(Weighting::Proportional),
-            "inverse-modulus" => Ok(Weighting::InverseModulus),
-            _ => Err(EisError::Invalid {
-                field: "weighting".to_string(),
-                message: format!(
-                    "'{s}' is not one of unit, modulus, proportional, inverse-modulus{}",
-                    garnet_units::suggest::closest_str(s, Weighting::NAMES)
-                        .map(|c| format!(" (did you mean '{c}'?)"))
-                        .unwrap_or_default()
-                ),
-            }),
-        }
-    }
-}
+pub use crate::weighting::{Weighting, PROPORTIONAL_FLOOR};
 
 /// What to fit and how.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,9 +44,10 @@ pub struct FitOptions {
     /// Per-parameter bounds (name, lower, upper), replacing the element's default range.
     pub bounds: Vec<(String, f64, f64)>,
     /// Largest number of starts (default [`crate::starts::DEFAULT_STARTS`]): the initial
-    /// values (when given), the automatic and the DRT guesses, then random
-    /// perturbations, stopping early when [`crate::starts::AGREE`] starts agree with the
-    /// best (module [`crate::starts`]); 1: the initial values (else the guess) only.
+    /// values (when given), the automatic and the DRT guesses, choices of arcs, then
+    /// random perturbations, stopping early once the spectrum's seeds have run and
+    /// [`crate::starts::AGREE`] starts agree with the best (module [`crate::starts`]);
+    /// 1: the initial values (else the guess) only.
     pub starts: usize,
     /// Seed of the random starts (fixed default: fits are reproducible).
     pub seed: u64,
@@ -599,11 +524,20 @@ pub fn fit(
     let mut best: Option<(lm::LmOutcome, Vec<f64>, Vec<f64>, bool)> = None;
     let mut best_stderr = vec![0.0; np];
     let mut started = 0;
+    // The DRT seed comes after the cheap seeds and AGREE random starts, when those
+    // have not settled the fit.
+    let drt_at = seeds.len() + starts::AGREE;
     for start in 0..options.starts {
         started += 1;
-        let ps = match seeds.get(start) {
-            Some(s) => s.clone(),
-            None => starts::perturb(&centre, &is_free, &bounds, &mut rng),
+        let drt = if start == drt_at {
+            starts::drt_seed(circuit, spectrum, &fixed_values, &bounds, &seeds)
+        } else {
+            None
+        };
+        let ps = match (seeds.get(start), drt) {
+            (Some(s), _) => s.clone(),
+            (None, Some(d)) => d,
+            (None, None) => starts::perturb(&centre, &is_free, &bounds, &mut rng),
         };
         let u0: Vec<f64> = free.iter().map(|&i| to_u(bounds[i], ps[i])).collect();
         let mut problem = Problem {

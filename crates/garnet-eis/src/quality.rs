@@ -16,7 +16,7 @@
 //!   zero) or has none; a pair is flagged when |correlation| > [`CORRELATION_LIMIT`] =
 //!   0.99 (the data fix only a combination of the two).
 //! - **Residual structure.** The linear Kramers–Kronig test ([`crate::kk::linkk`],
-//!   Schönleber et al. 2014) fits the same spectrum with a KK-compliant series of RC
+//!   Schönleber et al. 2014, at most 7 elements per decade) fits the same spectrum with a KK-compliant series of RC
 //!   elements: its RMS relative residual is the floor a causal, linear model reaches
 //!   on these data (noise plus any non-KK drift). The fit's RMS relative residual over
 //!   that floor is `residual_ratio`; above [`SYSTEMATIC_RATIO`] = 2 the circuit leaves
@@ -222,7 +222,19 @@ pub fn assess(a: &Assessment<'_>, spectrum: &Spectrum) -> FitQuality {
             }
         }
     }
-    let residuals = linkk(spectrum, &KkOptions::default()).ok().map(|kk| {
+    // At most 7 RC elements per decade of the band (Boukamp 1995 spaces ~7 per
+    // decade): the µ criterion usually stops well before, and the cap keeps the test
+    // to a fraction of a fit's time on long spectra.
+    let f = spectrum.frequency_hz();
+    let (lo, hi) = f
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
+    let decades = (hi / lo).log10().max(1.0);
+    let kk_options = KkOptions {
+        max_elements: Some(((7.0 * decades).ceil() as usize).clamp(2, spectrum.len())),
+        ..KkOptions::default()
+    };
+    let residuals = linkk(spectrum, &kk_options).ok().map(|kk| {
         let n = kk.residual_real.len().max(1) as f64;
         let kk_rms = (kk
             .residual_real

@@ -139,7 +139,7 @@ pub struct FitSetup {
     pub(crate) bounds: Vec<String>,
     /// Largest number of starts (default 12): --initial (when given), the automatic
     /// and DRT guesses, choices of arcs, then random perturbations (0.1×–10×,
-    /// exponents in [0.5, 1]); stops when 3 starts agree with the best χ². 1: the
+    /// exponents in [0.5, 1]); stops when 2 starts agree with the best χ². 1: the
     /// initial values (else the guess) only.
     #[arg(long)]
     pub(crate) starts: Option<usize>,

@@ -52,7 +52,7 @@ def fit(
         1/Z''² separately, floored at 1 % of |Z|) or ``"inverse-modulus"`` (1/|Z|).
     starts : int, optional
         Largest number of starts (default 12): ``initial``, the automatic and DRT
-        guesses, choices of arcs, then random ones; the fit stops when 3 agree with
+        guesses, choices of arcs, then random ones; the fit stops when 2 agree with
         the best χ². ``1``: the initial values (else the guess) only.
     seed : int, optional
         Seed of the random starts (default fixed: fits are reproducible).

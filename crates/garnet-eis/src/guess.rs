@@ -232,7 +232,7 @@ pub fn arc_choice_guesses(circuit: &Circuit, spectrum: &Spectrum, max: usize) ->
     let dist = &feat.distribution;
     let n = dist.len();
     let total: f64 = dist.iter().map(|d| d.1).sum();
-    if blocks == 0 || n < 3 || !(total > 0.0) {
+    if blocks == 0 || n < 3 || total.is_nan() || total <= 0.0 {
         return Vec::new();
     }
     const KERNEL: [f64; 5] = [1.0, 2.0, 3.0, 2.0, 1.0];

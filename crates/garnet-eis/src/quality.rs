@@ -204,7 +204,7 @@ pub fn assess(a: &Assessment<'_>, spectrum: &Spectrum) -> FitQuality {
     let condition_number = condition_number(a.jtj, k);
     let undetermined = (0..k)
         .filter(|&i| match a.free_stderr[i] {
-            Some(se) => !(se <= RELATIVE_STDERR_LIMIT * a.free_values[i].abs()),
+            Some(se) => se.is_nan() || se > RELATIVE_STDERR_LIMIT * a.free_values[i].abs(),
             None => true,
         })
         .map(|i| a.free_names[i].clone())

@@ -13,7 +13,7 @@
 use garnet_eis::{fit, Circuit, Complex64, FitOptions, Spectrum, Weighting};
 use garnet_random::SplitMix64;
 
-pub const THREE_ARC: &str = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
+const THREE_ARC: &str = "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3";
 
 fn example2c() -> Spectrum {
     garnet_eis::readers::read("Example2c.txt", include_str!("fixtures/Example2c.txt")).unwrap()
@@ -24,7 +24,7 @@ fn example2c() -> Spectrum {
 /// 3 MHz); grain boundary R2 = 2 kΩ with CPE2 (Q = 7e-9, n = 0.85: apex near 80 kHz);
 /// blocking Au electrodes CPE3 (Q = 1e-6, n = 0.8). 10 points per decade from 7 MHz
 /// to 0.1 Hz; Gaussian noise of `noise` × |Z| on each component.
-pub const GARNET: [f64; 9] = [20.0, 1e3, 1.2e-10, 0.95, 2e3, 7e-9, 0.85, 1e-6, 0.8];
+const GARNET: [f64; 9] = [20.0, 1e3, 1.2e-10, 0.95, 2e3, 7e-9, 0.85, 1e-6, 0.8];
 
 fn normal(rng: &mut SplitMix64) -> f64 {
     let (u1, u2) = (rng.next_f64().max(1e-300), rng.next_f64());

@@ -354,7 +354,7 @@ fn eis_bench_reports_a_median() {
     );
     assert!(lo <= med && med <= hi && lo >= 0.0);
     assert_eq!(v["repeat"], 5);
-    assert_eq!(v["starts"], 1);
+    assert_eq!(v["starts"], 12, "the default largest number of starts");
 }
 
 #[test]
@@ -586,4 +586,53 @@ fn eis_fit_setup_errors_name_their_flag() {
         .code(2)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("--initial: parameter R1 = 0.05"));
+}
+
+#[test]
+fn issue_15_eis_fit_reports_starts_quality_and_the_field_weighting() {
+    // Two ZARCs of 50 Ω (pyDRTtools' 2XZARCequal.csv): modulus weighting is
+    // impedance.py's weight_by_modulus, whose fit (tests/weighting.rs) has R1 = 50.01.
+    let file = eis_fixture("2XZARCequal.csv");
+    let args = [
+        "eis",
+        "fit",
+        &file,
+        "--circuit",
+        "R0-p(R1,CPE1)-p(R2,CPE2)",
+        "--weighting",
+        "modulus",
+        "--json",
+    ];
+    let v = json(&args);
+    assert_eq!(v["weighting"], "modulus");
+    let (run, at_best) = (
+        v["starts_run"].as_u64().unwrap(),
+        v["starts_at_best"].as_u64().unwrap(),
+    );
+    assert!(
+        run <= 12 && at_best >= 2 && at_best <= run,
+        "{run} {at_best}"
+    );
+    assert_eq!(v["quality"]["stderr_reliable"], true);
+    assert!(v["quality"]["condition_number"].as_f64().unwrap() >= 1.0);
+    // R1 is the high-frequency arc (τ = 1e-4 s), R2 the low one (0.1 s).
+    let value = |i: usize| v["parameters"][i]["value"].as_f64().unwrap();
+    assert!((value(1) / 50.0135538 - 1.0).abs() < 1e-3, "{}", value(1));
+    assert!(
+        value(2) < value(5),
+        "CPE1_0 {} < CPE2_0 {}",
+        value(2),
+        value(5)
+    );
+    // The same seed gives the same fit; --starts 1 is a single start.
+    assert_eq!(json(&args)["parameters"], v["parameters"]);
+    let mut one = args.to_vec();
+    one.extend(["--starts", "1", "--seed", "7"]);
+    let w = json(&one);
+    assert_eq!(w["starts_run"], 1);
+    garnet()
+        .args(&args[..args.len() - 1])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("starts reached the best χ²"));
 }

@@ -1,8 +1,10 @@
 //! Complex nonlinear least squares: fitting a circuit to a spectrum.
 //!
-//! The residual vector stacks Re and Im of (Ẑ(ωᵢ; p) − Zᵢ)·√wᵢ, so the cost is
-//! χ² = Σ wᵢ |Zᵢ − Ẑᵢ|² (unnormalised), with weights wᵢ = 1 (`unit`), 1/|Zᵢ|²
-//! (`proportional`, relative errors) or 1/|Zᵢ| (`modulus`). Bounds are kept by fitting
+//! The residual vector stacks Re(Ẑ(ωᵢ; p) − Zᵢ)·√w′ᵢ and Im(Ẑ(ωᵢ; p) − Zᵢ)·√w″ᵢ, so
+//! the cost is χ² = Σ w′ᵢ (ΔZ′ᵢ)² + w″ᵢ (ΔZ″ᵢ)² (unnormalised), with the field's
+//! weightings ([`Weighting`]): `unit` (w = 1), `modulus` (w′ = w″ = 1/|Zᵢ|², as
+//! impedance.py's `weight_by_modulus`), `proportional` (w′ = 1/Z′ᵢ², w″ = 1/Z″ᵢ², floored
+//! at 1 % of |Zᵢ|) and `inverse-modulus` (1/|Zᵢ|). Bounds are kept by fitting
 //! transformed variables: u = ln p for positive parameters, a logistic u for exponents
 //! in (0, 1] and for user intervals. The minimiser is the Levenberg–Marquardt of
 //! [`crate::lm`] with geodesic acceleration, on the analytic Jacobian: ∂Ẑ/∂p from
@@ -15,8 +17,6 @@
 //! `absolute_sigma=False`. AIC = n ln(χ²/n) + 2k and BIC = n ln(χ²/n) + k ln n with
 //! n = 2N real residuals (Gaussian errors of unknown common variance).
 
-use std::str::FromStr;
-
 use serde::Serialize;
 
 use num_complex::Complex64;
@@ -26,62 +26,11 @@ use crate::element::Bound;
 use crate::error::EisError;
 use crate::linalg::inverse_spd;
 use crate::lm;
+use crate::quality::{assess, Assessment, FitQuality};
 use crate::spectrum::Spectrum;
+use crate::{order, starts};
 
-/// How residuals are weighted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Weighting {
-    /// wᵢ = 1.
-    #[default]
-    Unit,
-    /// wᵢ = 1/|Zᵢ|² (relative errors).
-    Proportional,
-    /// wᵢ = 1/|Zᵢ|.
-    Modulus,
-}
-
-impl Weighting {
-    const NAMES: [&'static str; 3] = ["unit", "proportional", "modulus"];
-
-    fn weight(self, z_abs: f64) -> f64 {
-        match self {
-            Weighting::Unit => 1.0,
-            Weighting::Proportional => 1.0 / (z_abs * z_abs),
-            Weighting::Modulus => 1.0 / z_abs,
-        }
-    }
-}
-
-impl std::fmt::Display for Weighting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Weighting::Unit => "unit",
-            Weighting::Proportional => "proportional",
-            Weighting::Modulus => "modulus",
-        })
-    }
-}
-
-impl FromStr for Weighting {
-    type Err = EisError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "unit" => Ok(Weighting::Unit),
-            "proportional" => Ok(Weighting::Proportional),
-            "modulus" => Ok(Weighting::Modulus),
-            _ => Err(EisError::Invalid {
-                field: "weighting".to_string(),
-                message: format!(
-                    "'{s}' is not one of unit, proportional, modulus{}",
-                    garnet_units::suggest::closest_str(s, Weighting::NAMES)
-                        .map(|c| format!(" (did you mean '{c}'?)"))
-                        .unwrap_or_default()
-                ),
-            }),
-        }
-    }
-}
+pub use crate::weighting::{Weighting, PROPORTIONAL_FLOOR};
 
 /// What to fit and how.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,11 +43,13 @@ pub struct FitOptions {
     pub fixed: Vec<(String, f64)>,
     /// Per-parameter bounds (name, lower, upper), replacing the element's default range.
     pub bounds: Vec<(String, f64, f64)>,
-    /// Number of starts (default 1: the initial values only); extra starts perturb the
-    /// initial values log-uniformly by 0.1×–10× (exponents uniform in [0.5, 1]) and the
-    /// lowest χ² is kept.
+    /// Largest number of starts (default [`crate::starts::DEFAULT_STARTS`]): the initial
+    /// values (when given), the automatic and the DRT guesses, choices of arcs, then
+    /// random perturbations, stopping early once the spectrum's seeds have run and
+    /// [`crate::starts::AGREE`] starts agree with the best (module [`crate::starts`]);
+    /// 1: the initial values (else the guess) only.
     pub starts: usize,
-    /// Seed of the perturbations.
+    /// Seed of the random starts (fixed default: fits are reproducible).
     pub seed: u64,
     /// Iteration limit per start.
     pub max_iterations: usize,
@@ -120,7 +71,7 @@ impl Default for FitOptions {
             initial: None,
             fixed: Vec::new(),
             bounds: Vec::new(),
-            starts: 1,
+            starts: crate::starts::DEFAULT_STARTS,
             seed: 0x5eed_6a27,
             max_iterations: 400,
             geodesic: false,
@@ -189,7 +140,7 @@ pub struct FitResult {
     pub circuit: String,
     /// Parameters in order.
     pub parameters: Vec<FittedParameter>,
-    /// χ² = Σ wᵢ |Zᵢ − Ẑᵢ|².
+    /// χ² = Σ w′ᵢ (ΔZ′ᵢ)² + w″ᵢ (ΔZ″ᵢ)².
     pub chi2: f64,
     /// χ²/(2N − k).
     pub reduced_chi2: f64,
@@ -217,6 +168,15 @@ pub struct FitResult {
     pub converged: bool,
     /// Weighting used.
     pub weighting: Weighting,
+    /// Starts made ([`crate::starts`]).
+    pub starts_run: usize,
+    /// Starts whose χ² is within 10⁻⁶ relative of the best.
+    pub starts_at_best: usize,
+    /// Whether interchangeable blocks were put in time-constant order in the result
+    /// ([`crate::order`]): `false` also when there are none.
+    pub blocks_reordered: bool,
+    /// Conditioning, undetermined parameters, residual structure ([`crate::quality`]).
+    pub quality: FitQuality,
 }
 
 impl FitResult {
@@ -242,6 +202,10 @@ impl FitResult {
             "iterations": self.iterations,
             "evaluations": self.evaluations,
             "initial": self.initial,
+            "starts_run": self.starts_run,
+            "starts_at_best": self.starts_at_best,
+            "blocks_reordered": self.blocks_reordered,
+            "quality": self.quality,
         })
     }
 
@@ -292,7 +256,7 @@ struct Data<'a> {
     circuit: &'a Circuit,
     omega: Vec<f64>,
     z: &'a [Complex64],
-    sqrt_w: Vec<f64>,
+    sqrt_w: Vec<(f64, f64)>,
 }
 
 impl<'a> Data<'a> {
@@ -308,9 +272,21 @@ impl<'a> Data<'a> {
             z,
             sqrt_w: z
                 .iter()
-                .map(|z| weighting.weight(z.norm().max(1e-300)).sqrt())
+                .map(|z| {
+                    let (a, b) = weighting.weights(*z);
+                    (a.sqrt(), b.sqrt())
+                })
                 .collect(),
         }
+    }
+
+    /// Σ w′ᵢ Z′ᵢ² + w″ᵢ Z″ᵢ², the χ² of a zero model (the scale of χ²).
+    fn scale(&self) -> f64 {
+        self.z
+            .iter()
+            .zip(&self.sqrt_w)
+            .map(|(z, (a, b))| (z.re * a).powi(2) + (z.im * b).powi(2))
+            .sum()
     }
 
     /// Weighted residuals [Re…, Im…] at the full parameter vector `p`; `false` where
@@ -318,12 +294,14 @@ impl<'a> Data<'a> {
     fn residuals(&self, p: &[f64], r: &mut [f64]) -> bool {
         let n = self.omega.len();
         for i in 0..n {
-            let d = (self.circuit.impedance(p, self.omega[i]) - self.z[i]) * self.sqrt_w[i];
-            if !(d.re.is_finite() && d.im.is_finite()) {
+            let d = self.circuit.impedance(p, self.omega[i]) - self.z[i];
+            let (a, b) = self.sqrt_w[i];
+            let (re, im) = (d.re * a, d.im * b);
+            if !(re.is_finite() && im.is_finite()) {
                 return false;
             }
-            r[i] = d.re;
-            r[n + i] = d.im;
+            r[i] = re;
+            r[n + i] = im;
         }
         true
     }
@@ -346,11 +324,11 @@ impl<'a> Data<'a> {
             if !(z.re.is_finite() && z.im.is_finite()) {
                 return false;
             }
-            let sw = self.sqrt_w[i];
+            let (a, b) = self.sqrt_w[i];
             for (c, &q) in free.iter().enumerate() {
-                let d = grad[q] * (sw * scale[c]);
-                jac[i * k + c] = d.re;
-                jac[(n + i) * k + c] = d.im;
+                let d = grad[q] * scale[c];
+                jac[i * k + c] = d.re * a;
+                jac[(n + i) * k + c] = d.im * b;
             }
         }
         jac.iter().all(|x| x.is_finite())
@@ -491,7 +469,10 @@ fn revive(
 }
 
 /// Fit `circuit` to `spectrum`. The options are checked first
-/// ([`FitOptions::validate`]: starts, bounds, initial and fixed values).
+/// ([`FitOptions::validate`]: starts, bounds, initial and fixed values); then the
+/// starts of [`crate::starts`] run, each followed by dead-element revival
+/// ([`FitOptions::revive`]) and the time-constant ordering of interchangeable blocks
+/// ([`crate::order`]), until enough agree; the best is assessed ([`crate::quality`]).
 pub fn fit(
     circuit: &Circuit,
     spectrum: &Spectrum,
@@ -500,26 +481,19 @@ pub fn fit(
     // Every check that needs no spectrum, and the bounds: crate::bounds.
     let bounds = options.validate(circuit)?;
     let np = bounds.len();
-    let mut p0 = match &options.initial {
-        Some(v) => v.clone(),
-        None => crate::guess::initial_guess(circuit, spectrum),
-    };
     let mut fixed = vec![false; np];
+    let mut fixed_values = Vec::new();
     for (name, value) in &options.fixed {
         let i = circuit.parameter_index(name)?;
-        p0[i] = *value;
         fixed[i] = true;
+        fixed_values.push((i, *value));
     }
-    for i in 0..np {
-        // Initial and fixed values are inside their bounds (validated); a guess outside
-        // a user bound starts in the middle.
-        if !fixed[i] && options.initial.is_none() && !bounds[i].contains(p0[i]) {
-            if let Bound::Interval(lo, hi) = bounds[i] {
-                p0[i] = 0.5 * (lo + hi);
-            }
-        }
+    let mut pinned = fixed.clone();
+    for (name, _, _) in &options.bounds {
+        pinned[circuit.parameter_index(name)?] = true;
     }
     let free: Vec<usize> = (0..np).filter(|&i| !fixed[i]).collect();
+    let is_free: Vec<bool> = fixed.iter().map(|f| !f).collect();
     let n = spectrum.len();
     if 2 * n <= free.len() {
         return Err(EisError::BadSpectrum(format!(
@@ -527,7 +501,17 @@ pub fn fit(
             free.len()
         )));
     }
+    let (seeds, centre) = starts::seeds(
+        circuit,
+        spectrum,
+        options.initial.as_deref(),
+        &fixed_values,
+        &bounds,
+        options.starts,
+    );
+    let groups = order::interchangeable_groups(circuit, &pinned);
     let data = Data::new(circuit, spectrum, options.weighting);
+    let floor = 1e-16 * data.scale();
     let mut rng = garnet_random::SplitMix64::new(options.seed);
     let settings = lm::LmSettings {
         max_iterations: options.max_iterations,
@@ -535,20 +519,26 @@ pub fn fit(
         max_step: MAX_STEP,
         cost_tolerance: COST_TOLERANCE,
     };
-    let mut best: Option<(lm::LmOutcome, Vec<f64>, Vec<f64>)> = None;
+    // (cost, parameters) of every start that ran; the best with its outcome.
+    let mut runs: Vec<(f64, Vec<f64>)> = Vec::new();
+    let mut best: Option<(lm::LmOutcome, Vec<f64>, Vec<f64>, bool)> = None;
+    let mut best_stderr = vec![0.0; np];
+    let mut started = 0;
+    // The DRT seed comes after the cheap seeds and AGREE random starts, when those
+    // have not settled the fit.
+    let drt_at = seeds.len() + starts::AGREE;
     for start in 0..options.starts {
-        let mut ps = p0.clone();
-        if start > 0 {
-            for &i in &free {
-                let r = rng.next_f64();
-                ps[i] = match bounds[i] {
-                    Bound::Positive => p0[i] * 10f64.powf(2.0 * r - 1.0),
-                    Bound::Exponent => 0.5 + 0.5 * r,
-                    Bound::Interval(lo, hi) => lo + (hi - lo) * r,
-                    Bound::Free => p0[i],
-                };
-            }
-        }
+        started += 1;
+        let drt = if start == drt_at {
+            starts::drt_seed(circuit, spectrum, &fixed_values, &bounds, &seeds)
+        } else {
+            None
+        };
+        let ps = match (seeds.get(start), drt) {
+            (Some(s), _) => s.clone(),
+            (None, Some(d)) => d,
+            (None, None) => starts::perturb(&centre, &is_free, &bounds, &mut rng),
+        };
         let u0: Vec<f64> = free.iter().map(|&i| to_u(bounds[i], ps[i])).collect();
         let mut problem = Problem {
             data: &data,
@@ -564,24 +554,96 @@ pub fn fit(
                 out = Some(revive(&mut problem, &u0, o, settings));
             }
         }
-        if let Some(out) = out {
-            if best.as_ref().is_none_or(|(b, _, _)| out.cost < b.cost) {
-                problem.expand(&out.u);
-                best = Some((out, problem.p, ps));
+        let Some(out) = out else { continue };
+        problem.expand(&out.u);
+        let mut p = problem.p;
+        let moved = order::order_blocks(&groups, &mut p);
+        runs.push((out.cost, p.clone()));
+        if best
+            .as_ref()
+            .is_none_or(|(b, ..)| starts::better(out.cost, b.cost, floor))
+        {
+            best_stderr = standard_errors(&data, &p, &free, out.cost);
+            best = Some((out, p, ps, moved));
+        }
+        if let Some((b, bp, ..)) = &best {
+            let reference = starts::Best {
+                cost: b.cost,
+                p: bp,
+                stderr: &best_stderr,
+                floor,
+            };
+            let agreeing = runs
+                .iter()
+                .filter(|(c, q)| starts::agrees(*c, q, &reference))
+                .count();
+            if agreeing >= starts::AGREE && start + 1 >= seeds.len() {
+                break;
             }
         }
     }
-    let Some((outcome, p, initial)) = best else {
+    let Some((outcome, p, initial, moved)) = best else {
         return Err(EisError::Numerical {
             what: format!("fitting {circuit}"),
             reason: "the model is not finite at the initial values".to_string(),
         });
     };
-    statistics(&data, options.weighting, &p, &fixed, outcome, initial)
+    let at_best = runs
+        .iter()
+        .filter(|(c, _)| starts::at_best(*c, outcome.cost, floor))
+        .count();
+    let mut r = statistics(
+        &data,
+        spectrum,
+        options.weighting,
+        &p,
+        &fixed,
+        outcome,
+        initial,
+    )?;
+    r.starts_run = started;
+    r.starts_at_best = at_best;
+    r.blocks_reordered = moved;
+    Ok(r)
+}
+
+/// Standard errors s·√((JᵀJ)⁻¹)ₖₖ of the free parameters at `p` (module doc), in
+/// circuit order with 0 for fixed parameters and everywhere when JᵀJ is singular.
+fn standard_errors(data: &Data<'_>, p: &[f64], free: &[usize], chi2: f64) -> Vec<f64> {
+    let (k, m) = (free.len(), 2 * data.omega.len());
+    let mut out = vec![0.0; p.len()];
+    let mut jac = vec![0.0; m * k];
+    let mut grad = vec![Complex64::new(0.0, 0.0); p.len()];
+    if k == 0 || !data.jacobian(p, free, &vec![1.0; k], &mut grad, &mut jac) {
+        return out;
+    }
+    let jtj = normal_matrix(&jac, m, k);
+    let s2 = chi2 / (m - k).max(1) as f64;
+    if let Some(inv) = inverse_spd(&jtj, k) {
+        for (a, &i) in free.iter().enumerate() {
+            let v = (s2 * inv[a * k + a]).sqrt();
+            out[i] = if v.is_finite() { v } else { 0.0 };
+        }
+    }
+    out
+}
+
+/// JᵀJ of a row-major `m × k` Jacobian.
+fn normal_matrix(jac: &[f64], m: usize, k: usize) -> Vec<f64> {
+    let mut jtj = vec![0.0; k * k];
+    for row in 0..m {
+        for a in 0..k {
+            for b in 0..k {
+                jtj[a * k + b] += jac[row * k + a] * jac[row * k + b];
+            }
+        }
+    }
+    jtj
 }
 
 fn statistics(
     data: &Data<'_>,
+    spectrum: &Spectrum,
     weighting: Weighting,
     p: &[f64],
     fixed: &[bool],
@@ -611,14 +673,7 @@ fn statistics(
     if !data.jacobian(p, &free, &vec![1.0; k], &mut grad, &mut jac) {
         jac.fill(0.0);
     }
-    let mut jtj = vec![0.0; k * k];
-    for row in 0..m {
-        for a in 0..k {
-            for b in 0..k {
-                jtj[a * k + b] += jac[row * k + a] * jac[row * k + b];
-            }
-        }
-    }
+    let jtj = normal_matrix(&jac, m, k);
     let dof = (m - k).max(1) as f64;
     let s2 = chi2 / dof;
     let inv = inverse_spd(&jtj, k);
@@ -637,6 +692,21 @@ fn statistics(
         .zip(omega)
         .map(|(z, w)| (circuit.impedance(p, *w) - z).norm() / z.norm().max(1e-300))
         .collect();
+    let rms_relative_residual = (rel.iter().map(|x| x * x).sum::<f64>() / n as f64).sqrt();
+    let free_names: Vec<String> = free.iter().map(|&i| names[i].clone()).collect();
+    let free_values: Vec<f64> = free.iter().map(|&i| p[i]).collect();
+    let free_stderr: Vec<Option<f64>> = free.iter().map(|&i| stderr[i]).collect();
+    let quality = assess(
+        &Assessment {
+            jtj: &jtj,
+            free_names: &free_names,
+            free_values: &free_values,
+            free_stderr: &free_stderr,
+            correlation: &correlation,
+            rms_relative_residual,
+        },
+        spectrum,
+    );
     let nm = m as f64;
     let ln_term = nm * (chi2.max(1e-300) / nm).ln();
     Ok(FitResult {
@@ -655,14 +725,18 @@ fn statistics(
         aic: ln_term + 2.0 * k as f64,
         bic: ln_term + k as f64 * nm.ln(),
         correlation,
-        free_names: free.iter().map(|&i| names[i].clone()).collect(),
+        free_names,
         max_relative_residual: rel.iter().fold(0.0, |a: f64, b| a.max(*b)),
-        rms_relative_residual: (rel.iter().map(|x| x * x).sum::<f64>() / n as f64).sqrt(),
+        rms_relative_residual,
         n_points: n,
         iterations: outcome.iterations,
         evaluations: outcome.evaluations,
         initial,
         converged: outcome.converged,
         weighting,
+        starts_run: 1,
+        starts_at_best: 1,
+        blocks_reordered: false,
+        quality,
     })
 }

@@ -180,13 +180,144 @@ fn is_arc_block(node: &Node) -> bool {
 
 /// Initial values for every parameter of `circuit`, in parameter order.
 pub fn initial_guess(circuit: &Circuit, spectrum: &Spectrum) -> Vec<f64> {
+    guess_from_features(circuit, &features(spectrum))
+}
+
+/// Initial values from the peaks of the distribution of relaxation times
+/// ([`crate::drt::drt`] with its default options): R∞ of the DRT and one arc per peak
+/// (R = the peak's area, ω_apex = 1/τ), highest frequency first, in place of the
+/// arcs picked off the Nyquist plot; the other features as [`features`]. `None` when
+/// the DRT fails or finds no peak.
+pub fn drt_guess(circuit: &Circuit, spectrum: &Spectrum) -> Option<Vec<f64>> {
+    let d = crate::drt::drt(spectrum, &crate::drt::DrtOptions::default()).ok()?;
+    let mut arcs: Vec<Arc> = d
+        .peaks
+        .iter()
+        .filter(|p| p.resistance_ohm > 0.0 && p.tau_s > 0.0)
+        .map(|p| Arc {
+            resistance: p.resistance_ohm,
+            omega: 1.0 / p.tau_s,
+        })
+        .collect();
+    if arcs.is_empty() {
+        return None;
+    }
+    arcs.sort_by(|a, b| b.omega.total_cmp(&a.omega));
+    let mut feat = features(spectrum);
+    if d.r_inf_ohm > 0.0 && d.r_inf_ohm.is_finite() {
+        feat.r_inf = d.r_inf_ohm;
+    }
+    feat.arcs = arcs;
+    feat.distribution.clear();
+    Some(guess_from_features(circuit, &feat))
+}
+
+/// More initial values, one per choice of arcs: the coarse RC distribution of
+/// [`features`] smoothed over about a decade (weights 1, 2, 3, 2, 1 at 5 points per
+/// decade), its local maxima above 10⁻³ of the total as candidate arcs (each the
+/// resistance between the minima on either side, ω_apex = 1/τ̄ with ln τ̄ the
+/// R-weighted mean) and every choice of as many of them as the circuit has arc
+/// blocks, at most `max`. Empty when there are no more
+/// candidates than blocks (the automatic guess then has them all). Candidates are
+/// maxima above 10⁻⁵ of the total resistance (a bulk arc of 1 kΩ beside a blocking
+/// electrode's megaohm tail), and choices are ranked by the sum of their candidates'
+/// ranks from the highest frequency, then by resistance.
+pub fn arc_choice_guesses(circuit: &Circuit, spectrum: &Spectrum, max: usize) -> Vec<Vec<f64>> {
     let feat = features(spectrum);
     let top: Vec<&Node> = match circuit.root() {
         Node::Series(items) => items.iter().collect(),
         other => vec![other],
     };
     let blocks = top.iter().filter(|n| is_arc_block(n)).count();
-    let arcs = assign_arcs(&feat, blocks);
+    let dist = &feat.distribution;
+    let n = dist.len();
+    let total: f64 = dist.iter().map(|d| d.1).sum();
+    if blocks == 0 || n < 3 || total.is_nan() || total <= 0.0 {
+        return Vec::new();
+    }
+    const KERNEL: [f64; 5] = [1.0, 2.0, 3.0, 2.0, 1.0];
+    let sm: Vec<f64> = (0..n)
+        .map(|i| {
+            (0..5)
+                .filter_map(|k| (i + k).checked_sub(2).filter(|&j| j < n))
+                .map(|j| KERNEL[j + 2 - i] * dist[j].1)
+                .sum::<f64>()
+                / 9.0
+        })
+        .collect();
+    let peaks: Vec<usize> = (0..n)
+        .filter(|&i| {
+            sm[i] > 1e-5 * total
+                && (i == 0 || sm[i] >= sm[i - 1])
+                && (i + 1 == n || sm[i] > sm[i + 1])
+        })
+        .collect();
+    if peaks.len() <= blocks {
+        return Vec::new();
+    }
+    // Each candidate arc: the distribution between the valleys on either side.
+    let mut bounds = vec![0usize];
+    for w in peaks.windows(2) {
+        let v = (w[0]..=w[1])
+            .min_by(|&a, &b| sm[a].total_cmp(&sm[b]))
+            .unwrap_or(w[1]);
+        bounds.push(v);
+    }
+    bounds.push(n);
+    let candidates: Vec<Arc> = bounds
+        .windows(2)
+        .map(|w| {
+            let group = &dist[w[0]..w[1].max(w[0])];
+            let r: f64 = group.iter().map(|d| d.1).sum();
+            let ln_tau = group.iter().map(|d| d.1 * d.0.ln()).sum::<f64>() / r.max(1e-300);
+            Arc {
+                resistance: r.max(1e-6 * total),
+                omega: (-ln_tau).exp(),
+            }
+        })
+        .collect();
+    // Every `blocks`-subset of the candidates, those of the highest frequencies first
+    // (a low-frequency tail belongs to the electrode elements in series), then the
+    // heaviest.
+    let mut choices: Vec<(usize, f64, Vec<usize>)> = Vec::new();
+    let mut pick = (0..blocks).collect::<Vec<usize>>();
+    let m = candidates.len();
+    loop {
+        let w: f64 = pick.iter().map(|&i| candidates[i].resistance).sum();
+        choices.push((pick.iter().sum(), w, pick.clone()));
+        // Next combination in lexicographic order.
+        let Some(i) = (0..blocks).rev().find(|&i| pick[i] < m - blocks + i) else {
+            break;
+        };
+        pick[i] += 1;
+        for j in i + 1..blocks {
+            pick[j] = pick[j - 1] + 1;
+        }
+        if choices.len() > 200 {
+            break;
+        }
+    }
+    choices.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    choices
+        .into_iter()
+        .take(max)
+        .map(|(_, _, pick)| {
+            let mut f = feat.clone();
+            f.arcs = pick.iter().map(|&i| candidates[i]).collect();
+            f.distribution.clear();
+            guess_from_features(circuit, &f)
+        })
+        .collect()
+}
+
+/// Initial values for every parameter of `circuit` from the features `feat`.
+pub fn guess_from_features(circuit: &Circuit, feat: &Features) -> Vec<f64> {
+    let top: Vec<&Node> = match circuit.root() {
+        Node::Series(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let blocks = top.iter().filter(|n| is_arc_block(n)).count();
+    let arcs = assign_arcs(feat, blocks);
     let mut out = Vec::with_capacity(circuit.n_params());
     let mut arc_iter = arcs.iter();
     let mut first_r = true;
@@ -196,9 +327,9 @@ pub fn initial_guess(circuit: &Circuit, spectrum: &Spectrum) -> Vec<f64> {
                 resistance: feat.r_pol,
                 omega: feat.omega_min,
             });
-            fill(node, arc, &feat, &mut out);
+            fill(node, arc, feat, &mut out);
         } else {
-            fill_series(node, &feat, &mut first_r, &mut out);
+            fill_series(node, feat, &mut first_r, &mut out);
         }
     }
     out

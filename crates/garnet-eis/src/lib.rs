@@ -16,6 +16,11 @@
 //! results ──records──▶ what `garnet eis … --json` prints (fit, bench, conductivity, Arrhenius)
 //! ```
 //!
+//! A fit runs several starts ([`starts`]: the spectrum's guesses, then random ones,
+//! until two agree), puts interchangeable blocks in time-constant order ([`order`]),
+//! weights residuals as the field does ([`weighting`]) and reports its quality
+//! ([`quality`]: conditioning, undetermined parameters, a Kramers–Kronig check).
+//!
 //! [`FitOptions::validate`] (module [`bounds`]) is the one check of a fit's set-up —
 //! bounds, starts, initial and fixed values — used by [`fit`], the CLI and Python; the
 //! one Cholesky factorisation and triangular solve are in the private `linalg` module.
@@ -46,8 +51,13 @@ pub mod guess;
 pub mod kk;
 mod linalg;
 pub mod lm;
+pub mod order;
+pub mod quality;
 pub mod spectrum;
+pub mod starts;
+pub mod weighting;
 
 pub use fit::{fit, FitOptions, FitResult, FittedParameter, Weighting};
 pub use num_complex::Complex64;
+pub use quality::FitQuality;
 pub use spectrum::{Metadata, Spectrum};

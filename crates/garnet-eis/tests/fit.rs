@@ -41,7 +41,7 @@ fn recovers_a_two_arc_garnet_spectrum_within_three_standard_errors() {
     for seed in [1, 2, 3] {
         let s = synthetic(&c, &truth, &f, 0.01, seed);
         let opts = FitOptions {
-            weighting: Weighting::Proportional,
+            weighting: Weighting::Modulus,
             ..FitOptions::default()
         };
         let r = fit(&c, &s, &opts).unwrap();

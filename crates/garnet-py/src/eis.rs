@@ -50,7 +50,7 @@ fn setup_error(e: EisError, options: &FitOptions) -> PyErr {
 /// The Python wrapper `garnet.eis.fit` turns a complex array into `re`, `im`.
 #[pyfunction]
 #[pyo3(signature = (frequency_hz, re, im, circuit, initial=None, fixed=None, bounds=None,
-    weighting="unit", starts=1, seed=None, max_iterations=None, fmin=None, fmax=None,
+    weighting="unit", starts=None, seed=None, max_iterations=None, fmin=None, fmax=None,
     capacitive_only=false))]
 #[allow(clippy::too_many_arguments)]
 pub fn eis_fit<'py>(
@@ -63,7 +63,7 @@ pub fn eis_fit<'py>(
     fixed: Option<BTreeMap<String, f64>>,
     bounds: Option<BTreeMap<String, (f64, f64)>>,
     weighting: &str,
-    starts: usize,
+    starts: Option<usize>,
     seed: Option<u64>,
     max_iterations: Option<usize>,
     fmin: Option<f64>,
@@ -101,7 +101,7 @@ pub fn eis_fit<'py>(
             .into_iter()
             .map(|(n, (lo, hi))| (n, lo, hi))
             .collect(),
-        starts,
+        starts: starts.unwrap_or(defaults.starts),
         seed: seed.unwrap_or(defaults.seed),
         max_iterations: max_iterations.unwrap_or(defaults.max_iterations),
         ..defaults

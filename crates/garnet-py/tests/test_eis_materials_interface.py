@@ -24,7 +24,10 @@ def test_fit_recovers_a_synthetic_r_rc_spectrum():
     options = r["generated_by"]["model_options"]
     assert r["generated_by"]["command"] == "garnet.eis.fit"
     assert options["circuit"] == "R0-p(R1,C1)" and options["weighting"] == "modulus"
-    assert options["starts"] == 1 and options["fmin_hz"] is None
+    assert options["starts"] == 12 and options["fmin_hz"] is None
+    # Issue 15: several starts by default, and the fit's quality.
+    assert 1 <= r["starts_at_best"] <= r["starts_run"] <= 12
+    assert r["quality"]["stderr_reliable"] and r["quality"]["undetermined"] == []
     assert [p["name"] for p in r["parameters"]] == ["R0", "R1", "C1"]
     for name, value in true.items():
         assert r["values"][name] == pytest.approx(value, rel=0.01), name

@@ -92,7 +92,9 @@ pub struct FitSetup {
     /// default: guessed from the spectrum.
     #[arg(long, allow_hyphen_values = true)]
     pub(crate) initial: Option<String>,
-    /// Residual weighting: unit, proportional (1/|Z|²) or modulus (1/|Z|).
+    /// Residual weighting: unit (1), modulus (1/|Z|² on both parts, impedance.py's
+    /// weight_by_modulus), proportional (1/Z′² and 1/Z″² separately, floored at 1 % of
+    /// |Z|) or inverse-modulus (1/|Z|, garnet's "modulus" before 0.15).
     #[arg(long, default_value = "unit")]
     pub(crate) weighting: String,
     #[command(flatten)]
@@ -107,11 +109,13 @@ pub struct FitSetup {
     /// element's default range (SI units), e.g. --bounds R1=1e3..1e6,CPE1_1=0.6..1.
     #[arg(long, allow_hyphen_values = true)]
     pub(crate) bounds: Vec<String>,
-    /// Number of starts: 1 (default) fits from the initial values only; N > 1 adds
-    /// N − 1 perturbed starts (0.1×–10×, exponents in [0.5, 1]) and keeps the best χ².
+    /// Largest number of starts (default 12): --initial (when given), the automatic
+    /// and DRT guesses, choices of arcs, then random perturbations (0.1×–10×,
+    /// exponents in [0.5, 1]); stops when 2 starts agree with the best χ². 1: the
+    /// initial values (else the guess) only.
     #[arg(long)]
     pub(crate) starts: Option<usize>,
-    /// Seed of the perturbed starts (default: a fixed seed, so fits are reproducible).
+    /// Seed of the random starts (default fixed: fits are reproducible).
     #[arg(long)]
     pub(crate) seed: Option<u64>,
 }

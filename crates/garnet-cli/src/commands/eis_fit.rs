@@ -143,9 +143,12 @@ pub(crate) fn fit_plan(setup: &FitSetup) -> anyhow::Result<(Circuit, FitOptions)
             .iter()
             .map(|b| (b.name.clone(), b.lo, b.hi))
             .collect(),
-        starts: setup.starts.unwrap_or(1),
-        seed: setup.seed.unwrap_or(FitOptions::default().seed),
+        starts: setup.starts.unwrap_or(garnet_eis::starts::DEFAULT_STARTS),
         ..FitOptions::default()
+    };
+    let options = FitOptions {
+        seed: setup.seed.unwrap_or(options.seed),
+        ..options
     };
     options
         .validate(&circuit)
@@ -454,6 +457,33 @@ pub(crate) fn print_fit(r: &FitResult, ms: f64, s: &Spectrum) {
         sig(r.bic, 5),
         sig(100.0 * r.max_relative_residual, 3)
     );
+    let q = &r.quality;
+    let kk = q
+        .residuals
+        .as_ref()
+        .map(|k| {
+            format!(
+                "   residuals {}× Kramers–Kronig's",
+                sig(k.residual_ratio, 2)
+            )
+        })
+        .unwrap_or_default();
+    println!(
+        "{} of {} start{} reached the best χ²   condition number {}{}",
+        r.starts_at_best,
+        r.starts_run,
+        if r.starts_run == 1 { "" } else { "s" },
+        sig(q.condition_number, 2),
+        kk
+    );
+    if r.blocks_reordered {
+        println!(
+            "interchangeable blocks put in time-constant order (R1 the highest-frequency arc)"
+        );
+    }
+    for w in q.warnings() {
+        eprintln!("warning: {w}");
+    }
     if !r.converged {
         eprintln!("warning: the fit stopped at the iteration limit");
     }

@@ -23,7 +23,7 @@ def fit(
     fixed=None,
     bounds=None,
     weighting="unit",
-    starts=1,
+    starts=None,
     seed=None,
     max_iterations=None,
     fmin=None,
@@ -47,9 +47,15 @@ def fit(
     bounds : dict, optional
         ``{"R1": (1e3, 1e6)}``, replacing the element's default range.
     weighting : str
-        ``"unit"`` (default, as the CLI), ``"proportional"`` or ``"modulus"``.
-    starts : int
-        Number of starts (extra ones perturb the initial values); the lowest χ² wins.
+        ``"unit"`` (default, as the CLI), ``"modulus"`` (1/|Z|² on both parts, as
+        impedance.py's ``weight_by_modulus=True``), ``"proportional"`` (1/Z'² and
+        1/Z''² separately, floored at 1 % of |Z|) or ``"inverse-modulus"`` (1/|Z|).
+    starts : int, optional
+        Largest number of starts (default 12): ``initial``, the automatic and DRT
+        guesses, choices of arcs, then random ones; the fit stops when 2 agree with
+        the best χ². ``1``: the initial values (else the guess) only.
+    seed : int, optional
+        Seed of the random starts (default fixed: fits are reproducible).
     fmin, fmax : float, optional
         Band to fit (Hz).
     capacitive_only : bool
@@ -62,7 +68,9 @@ def fit(
         ``{name, value, unit, stderr, fixed}``), ``chi2``, ``reduced_chi2``, ``aic``,
         ``bic``, ``max_relative_residual``, ``rms_relative_residual``,
         ``correlation``, ``weighting``, ``n_points``, ``converged``, ``iterations``,
-        ``evaluations``, ``initial``; plus ``values`` and ``stderr``: dicts by
+        ``evaluations``, ``initial``, ``starts_run``, ``starts_at_best``,
+        ``blocks_reordered``, ``quality`` (``condition_number``, ``stderr_reliable``,
+        ``undetermined``, ``correlated``, ``residuals``); plus ``values`` and ``stderr``: dicts by
         parameter name.
     """
     f = np.ascontiguousarray(np.asarray(frequencies, dtype=float).ravel())
@@ -76,7 +84,7 @@ def fit(
         None if fixed is None else {str(k): float(v) for k, v in fixed.items()},
         None if bounds is None else {str(k): (float(a), float(b)) for k, (a, b) in bounds.items()},
         weighting,
-        int(starts),
+        None if starts is None else int(starts),
         seed,
         max_iterations,
         fmin,

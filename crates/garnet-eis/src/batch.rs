@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::circuit::Circuit;
-use crate::conductivity::{arrhenius, conductivities, ArrheniusFit, Conductivities, Geometry};
+use crate::conductivity::{conductivities, ArrheniusFit, Conductivities, Geometry};
 use crate::error::EisError;
 use crate::fit::{fit, FitOptions, FitResult};
 use crate::spectrum::Spectrum;
@@ -338,30 +338,7 @@ pub struct ContributionArrhenius {
 pub fn arrhenius_by_contribution(
     points: &[ConductivityPoint],
 ) -> Result<Vec<ContributionArrhenius>, EisError> {
-    type Pick = fn(&Conductivities) -> Option<f64>;
-    let picks: [(&'static str, Pick); 3] = [
-        ("bulk", |c| c.bulk_s_per_m),
-        ("grain_boundary", |c| c.grain_boundary_s_per_m),
-        ("total", |c| c.total_s_per_m),
-    ];
-    let mut out = Vec::new();
-    for (name, pick) in picks {
-        let (t, sg): (Vec<f64>, Vec<f64>) = points
-            .iter()
-            .filter_map(|p| pick(&p.conductivities).map(|s| (p.temperature_k, s)))
-            .unzip();
-        if t.len() < 2 {
-            continue;
-        }
-        let fit = arrhenius(&t, &sg)?;
-        out.push(ContributionArrhenius {
-            contribution: name,
-            temperatures_k: t,
-            sigma_s_per_m: sg,
-            fit,
-        });
-    }
-    Ok(out)
+    crate::arrhenius::arrhenius_fits(points, false)
 }
 
 #[cfg(test)]

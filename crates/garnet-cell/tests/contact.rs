@@ -4,21 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
 
+mod common;
+use common::params;
+
 use garnet_cell::contact::{chemical_resistivity, constriction_per_contact_area, diffusion_factor};
 use garnet_cell::percolation::connectivity;
-use garnet_cell::{
-    parse_design, resistance_breakdown, resolve, CellError, CellParams, Protocol, Simulator,
-    Summary,
-};
-use garnet_materials::MaterialDb;
-
-fn params(text: &str) -> Result<CellParams, CellError> {
-    resolve(
-        "t.toml",
-        &parse_design("t.toml", text)?,
-        &MaterialDb::embedded().unwrap(),
-    )
-}
+use garnet_cell::{resistance_breakdown, CellError, CellParams, Protocol, Simulator, Summary};
 
 /// A thin-film LiCoO2 cathode on a garnet separator (`extra` lines in `[cathode]`).
 fn thin_film(extra: &str) -> String {

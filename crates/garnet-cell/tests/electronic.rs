@@ -4,27 +4,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
 
+mod common;
+use common::{params, root};
+
 use garnet_cell::compare::{
     arc_end, arc_end_with, comparison_frequencies, without_arcs_above_the_band, ArcEnd,
 };
 use garnet_cell::{
     compare_with_report, parse_design, resistance_breakdown, resolve, simulate_impedance,
-    CellError, CellParams, Model, Protocol, Simulator, StepEnd,
+    CellParams, Model, Protocol, Simulator, StepEnd,
 };
 use garnet_materials::MaterialDb;
 use garnet_units::constants::{FARADAY, GAS};
-
-fn root() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn params(text: &str) -> Result<CellParams, CellError> {
-    resolve(
-        "t.toml",
-        &parse_design("t.toml", text)?,
-        &MaterialDb::embedded().unwrap(),
-    )
-}
 
 /// An NMC111 | LLZTO composite; `cathode` adds lines to `[cathode]`.
 fn nmc111(cathode: &str) -> String {
